@@ -1,0 +1,20 @@
+// Three projects, run in this order by `npm test` (scripts/test.mjs):
+//   unit        — in-process, no child processes, no sockets beyond loopback helpers
+//   integration — the simulator over real HTTPS, provider processes over real gRPC
+//   e2e         — real terraform and tofu binaries driving the bundled provider
+const swc = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
+const base = {
+  transform: { '^.+\\.ts$': swc },
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+  ],
+};
