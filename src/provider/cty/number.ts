@@ -77,13 +77,12 @@ export class CtyNumber {
 
   private static normalise(coefficient: bigint, exponent: number): CtyNumber {
     if (coefficient === 0n) return CtyNumber.ZERO;
-    let c = coefficient;
-    let e = exponent;
-    while (c % TEN === 0n) {
-      c /= TEN;
-      e += 1;
-    }
-    return new CtyNumber(c, e);
+    // Count trailing zeros on the decimal text: dividing by ten once per zero is quadratic for
+    // inputs like "1" followed by thousands of zeros.
+    const digits = coefficient.toString();
+    const zeros = digits.length - digits.replace(/0+$/, '').length;
+    if (zeros === 0) return new CtyNumber(coefficient, exponent);
+    return new CtyNumber(coefficient / TEN ** BigInt(zeros), exponent + zeros);
   }
 
   isInfinite(): boolean {
@@ -117,7 +116,8 @@ export class CtyNumber {
   }
 
   fitsInt64(): boolean {
-    if (!this.isInteger()) return false;
+    // 2^63 has 19 digits; skip building huge powers of ten for numbers like 1e+100000.
+    if (!this.isInteger() || this.exponent > 19) return false;
     const v = this.toBigInt();
     return v >= INT64_MIN && v <= INT64_MAX;
   }
@@ -167,6 +167,22 @@ export class CtyNumber {
     if (point > 0) return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
     if (point > -30) return `${sign}0.${'0'.repeat(-point)}${digits}`;
     return `${sign}${digits}e${this.exponent}`;
+  }
+
+  /**
+   * Decimal text without an exponent, as Go's `big.Float.Text('f', -1)` writes it. go-cty uses
+   * that form for numbers in msgpack strings and in JSON, so this is what goes on the wire.
+   * Infinities have no such form and are written `+Inf`/`-Inf`.
+   */
+  toPlainString(): string {
+    if (this.infinity) return this.toString();
+    const negative = this.coefficient < 0n;
+    const digits = (negative ? -this.coefficient : this.coefficient).toString();
+    const sign = negative ? '-' : '';
+    if (this.exponent >= 0) return sign + digits + '0'.repeat(this.exponent);
+    const point = digits.length + this.exponent;
+    if (point > 0) return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+    return `${sign}0.${'0'.repeat(-point)}${digits}`;
   }
 
   toJSON(): string {

@@ -1,6 +1,8 @@
 // cty types: the type system Terraform uses for every value that crosses the plugin protocol.
 // Wire facts: go-cty's type JSON (`"string"`, `["list","string"]`, `["object",{...},["opt"]]`, ...).
 
+import { sortedUtf8 } from './order';
+
 export type PrimitiveKind = 'string' | 'number' | 'bool';
 
 export type CtyType =
@@ -55,10 +57,12 @@ export function typeEquals(a: CtyType, b: CtyType): boolean {
       const bo = b as ObjectType;
       const ak = Object.keys(a.attributes);
       if (ak.length !== Object.keys(bo.attributes).length) return false;
-      return ak.every((k) => {
-        const bt = bo.attributes[k];
-        return bt !== undefined && typeEquals(a.attributes[k] as CtyType, bt);
-      });
+      // Own properties only: attribute maps may be plain objects, and "constructor" is a fine name.
+      return ak.every(
+        (k) =>
+          Object.hasOwn(bo.attributes, k) &&
+          typeEquals(a.attributes[k] as CtyType, bo.attributes[k] as CtyType),
+      );
     }
     case 'tuple': {
       const bt = b as TupleType;
@@ -87,16 +91,62 @@ export function typeToJSON(type: CtyType): TypeJSON {
     case 'map':
       return [type.kind, typeToJSON(type.element)];
     case 'object': {
-      const attrs: Record<string, TypeJSON> = {};
-      for (const name of Object.keys(type.attributes).sort())
-        attrs[name] = typeToJSON(type.attributes[name] as CtyType);
+      // Null prototype and defineProperty: an attribute may be called `__proto__`.
+      const attrs = Object.create(null) as Record<string, TypeJSON>;
+      for (const name of sortedUtf8(Object.keys(type.attributes))) {
+        Object.defineProperty(attrs, name, {
+          value: typeToJSON(type.attributes[name] as CtyType),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
       return type.optional && type.optional.length > 0
-        ? ['object', attrs, [...type.optional].sort()]
+        ? ['object', attrs, sortedUtf8(new Set(type.optional))]
         : ['object', attrs];
     }
     case 'tuple':
       return ['tuple', type.elements.map(typeToJSON)];
   }
+}
+
+/**
+ * The type JSON text exactly as go-cty's `Type.MarshalJSON` writes it: no whitespace, object
+ * attributes in UTF-8 byte order. It travels inside msgpack dynamic values, so it must be the
+ * same bytes for equal types (JSON.stringify would put integer-like attribute names first).
+ */
+export function typeToJSONString(type: CtyType): string {
+  switch (type.kind) {
+    case 'string':
+    case 'number':
+    case 'bool':
+    case 'dynamic':
+      return `"${type.kind}"`;
+    case 'list':
+    case 'set':
+    case 'map':
+      return `["${type.kind}",${typeToJSONString(type.element)}]`;
+    case 'object': {
+      const attrs = sortedUtf8(Object.keys(type.attributes))
+        .map((name) => `${goJSONString(name)}:${typeToJSONString(type.attributes[name] as CtyType)}`)
+        .join(',');
+      const optional =
+        type.optional && type.optional.length > 0
+          ? `,[${sortedUtf8(new Set(type.optional)).map(goJSONString).join(',')}]`
+          : '';
+      return `["object",{${attrs}}${optional}]`;
+    }
+    case 'tuple':
+      return `["tuple",[${type.elements.map(typeToJSONString).join(',')}]]`;
+  }
+}
+
+/** Go's encoding/json escapes HTML-significant characters and the JS line separators. */
+function goJSONString(text: string): string {
+  return JSON.stringify(text).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export class CtyTypeError extends Error {}
@@ -127,7 +177,7 @@ export function typeFromJSON(json: unknown): CtyType {
       if (json.length !== 2) throw new CtyTypeError(`${kind} type takes exactly one element type`);
       return { kind, element: typeFromJSON(arg) };
     case 'object': {
-      if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) {
+      if (arg === null || typeof arg !== 'object' || Array.isArray(arg) || json.length > 3) {
         throw new CtyTypeError('object type needs a map of attribute types');
       }
       const attributes: Record<string, CtyType> = Object.create(null) as Record<string, CtyType>;
