@@ -1,0 +1,205 @@
+// Schemas for providers, resources and data sources, in the spirit of terraform-plugin-framework:
+// attributes (primitive, collection or nested object), nested blocks, validators and plan
+// modifiers. Builders carry the TypeScript type of each attribute's value, so a resource's
+// model type is derived from its schema rather than written twice.
+
+import type { CtyNumber } from '../cty/number';
+import type { CtyType, ObjectType } from '../cty/types';
+import { t } from '../cty/types';
+import type { CtyValue, Unknown } from '../cty/value';
+import type { PlanModifier } from './plan-modifiers';
+import type { Validator } from './validators';
+
+interface AttributeOptions {
+  /** Markdown. */
+  readonly description?: string;
+  readonly required?: boolean;
+  readonly optional?: boolean;
+  readonly computed?: boolean;
+  readonly sensitive?: boolean;
+  readonly deprecationMessage?: string;
+  readonly validators?: readonly Validator[];
+  readonly planModifiers?: readonly PlanModifier[];
+  /** Value planned when the configuration leaves the attribute null; makes it optional+computed. */
+  readonly default?: CtyValue;
+}
+
+/** A primitive or collection attribute whose known values are of TypeScript type V. */
+export interface Attribute<V> extends AttributeOptions {
+  readonly kind: 'attribute';
+  readonly type: CtyType;
+  /** Phantom: never set; carries V for model types. */
+  readonly __value?: V;
+}
+
+export type ObjectNesting = 'single' | 'list' | 'set' | 'map';
+
+export interface NestedAttribute<
+  A extends Attributes,
+  N extends ObjectNesting = ObjectNesting,
+> extends AttributeOptions {
+  readonly kind: 'nested';
+  readonly nesting: N;
+  readonly attributes: A;
+}
+
+export type AnyAttribute = Attribute<unknown> | NestedAttribute<Attributes>;
+export type Attributes = { readonly [name: string]: AnyAttribute };
+
+export type BlockNesting = ObjectNesting | 'group';
+
+export interface NestedBlock<A extends Attributes, B extends Blocks, N extends BlockNesting = BlockNesting> {
+  readonly kind: 'block';
+  readonly nesting: N;
+  readonly attributes: A;
+  readonly blocks: B;
+  readonly description?: string;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly deprecationMessage?: string;
+}
+
+export type AnyBlock = NestedBlock<Attributes, Blocks>;
+export type Blocks = { readonly [name: string]: AnyBlock };
+
+export interface SchemaDefinition<A extends Attributes = Attributes, B extends Blocks = Blocks> {
+  readonly version: number;
+  /** Markdown. */
+  readonly description?: string;
+  readonly deprecationMessage?: string;
+  readonly attributes: A;
+  readonly blocks: B;
+}
+
+// ---------- model types ----------
+
+type ValueOf<X> =
+  X extends Attribute<infer V>
+    ? V
+    : X extends NestedAttribute<infer A, infer N>
+      ? Nested<N, StateModelOf<A, Record<never, never>>>
+      : X extends NestedBlock<infer A, infer B, infer N>
+        ? Nested<N, StateModelOf<A, B>>
+        : never;
+
+type Nested<N, M> = N extends 'list' | 'set'
+  ? readonly M[]
+  : N extends 'map'
+    ? Readonly<Record<string, M>>
+    : M;
+
+/** The model of a stored state or an apply result: every value known, absent ones null. */
+export type StateModelOf<A extends Attributes, B extends Blocks> = {
+  -readonly [K in keyof A]: ValueOf<A[K]> | null;
+} & { -readonly [K in keyof B]: ValueOf<B[K]> | (B[K]['nesting'] extends 'single' ? null : never) };
+
+/** The model of a configuration or a plan: any value may still be unknown. */
+export type PlanModelOf<A extends Attributes, B extends Blocks> = {
+  -readonly [K in keyof A]: ValueOf<A[K]> | null | Unknown;
+} & { -readonly [K in keyof B]: ValueOf<B[K]> | null };
+
+export type StateModel<S> = S extends SchemaDefinition<infer A, infer B> ? StateModelOf<A, B> : never;
+export type PlanModel<S> = S extends SchemaDefinition<infer A, infer B> ? PlanModelOf<A, B> : never;
+
+// ---------- builders ----------
+
+function attribute<V>(type: CtyType, options: AttributeOptions): Attribute<V> {
+  return { kind: 'attribute', type, ...options };
+}
+
+export const attr = {
+  string: (options: AttributeOptions): Attribute<string> => attribute(t.string, options),
+  number: (options: AttributeOptions): Attribute<CtyNumber> => attribute(t.number, options),
+  bool: (options: AttributeOptions): Attribute<boolean> => attribute(t.bool, options),
+  stringMap: (options: AttributeOptions): Attribute<Readonly<Record<string, string>>> =>
+    attribute(t.map(t.string), options),
+  stringList: (options: AttributeOptions): Attribute<readonly string[]> =>
+    attribute(t.list(t.string), options),
+  stringSet: (options: AttributeOptions): Attribute<readonly string[]> => attribute(t.set(t.string), options),
+  numberMap: (options: AttributeOptions): Attribute<Readonly<Record<string, CtyNumber>>> =>
+    attribute(t.map(t.number), options),
+  nested: <A extends Attributes, N extends ObjectNesting>(
+    nesting: N,
+    attributes: A,
+    options: AttributeOptions,
+  ): NestedAttribute<A, N> => ({
+    kind: 'nested',
+    nesting,
+    attributes,
+    ...options,
+  }),
+};
+
+export function block<A extends Attributes, N extends BlockNesting, B extends Blocks = Record<never, never>>(
+  nesting: N,
+  definition: {
+    attributes: A;
+    blocks?: B;
+    description?: string;
+    minItems?: number;
+    maxItems?: number;
+    deprecationMessage?: string;
+  },
+): NestedBlock<A, B, N> {
+  return { kind: 'block', nesting, ...definition, blocks: definition.blocks ?? ({} as B) };
+}
+
+export function defineSchema<A extends Attributes, B extends Blocks = Record<never, never>>(definition: {
+  version?: number;
+  description?: string;
+  deprecationMessage?: string;
+  attributes: A;
+  blocks?: B;
+}): SchemaDefinition<A, B> {
+  return { ...definition, version: definition.version ?? 0, blocks: definition.blocks ?? ({} as B) };
+}
+
+// ---------- derived facts ----------
+
+export function isOptional(a: AnyAttribute): boolean {
+  return a.optional === true || a.default !== undefined;
+}
+
+export function isComputed(a: AnyAttribute): boolean {
+  return a.computed === true || a.default !== undefined;
+}
+
+function nestedType(nesting: ObjectNesting | BlockNesting, object: ObjectType): CtyType {
+  switch (nesting) {
+    case 'single':
+    case 'group':
+      return object;
+    case 'list':
+      return t.list(object);
+    case 'set':
+      return t.set(object);
+    case 'map':
+      return t.map(object);
+  }
+}
+
+export function attributesObjectType(attributes: Attributes): ObjectType {
+  const types: Record<string, CtyType> = {};
+  for (const [name, a] of Object.entries(attributes)) types[name] = attributeType(a);
+  return t.object(types);
+}
+
+export function attributeType(a: AnyAttribute): CtyType {
+  return a.kind === 'attribute' ? a.type : nestedType(a.nesting, attributesObjectType(a.attributes));
+}
+
+export function blockObjectType(attributes: Attributes, blocks: Blocks): ObjectType {
+  const types: Record<string, CtyType> = {};
+  for (const [name, a] of Object.entries(attributes)) types[name] = attributeType(a);
+  for (const [name, b] of Object.entries(blocks)) types[name] = blockType(b);
+  return t.object(types);
+}
+
+export function blockType(b: AnyBlock): CtyType {
+  return nestedType(b.nesting, blockObjectType(b.attributes, b.blocks));
+}
+
+/** The cty object type of a whole schema: what travels in DynamicValue for it. */
+export function schemaType(schema: SchemaDefinition): ObjectType {
+  return blockObjectType(schema.attributes, schema.blocks);
+}
