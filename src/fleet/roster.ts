@@ -1,0 +1,88 @@
+// The fleet's roster: which arrays exist, how to reach them and which business-policy labels
+// they carry. Built by the provider from its configuration (and PSO values files); the fleet
+// layer only consumes it.
+
+import type { ArrayKind } from './rest/session';
+
+export interface ArrayMember {
+  /** Unique within the roster; how state, plans and explanations name the array. */
+  readonly name: string;
+  readonly kind: ArrayKind;
+  /** `host`, `host:port` or URL of the management interface. */
+  readonly endpoint: string;
+  readonly apiToken: string;
+  /** FlashBlade data VIP that clients mount from. */
+  readonly nfsEndpoint?: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface FleetRoster {
+  readonly arrays: readonly ArrayMember[];
+  /** PEM bundle of the CAs that sign the arrays' certificates. */
+  readonly caPem?: string;
+  readonly insecureSkipVerify?: boolean;
+  /** Per-request timeout towards arrays. */
+  readonly requestTimeoutMs?: number;
+}
+
+/** PSO's values.yaml `arrays:` section, as PSO 5.x/6.x documented it (keys are case-sensitive). */
+export interface PsoArraysSection {
+  readonly FlashArrays?: readonly {
+    MgmtEndPoint: string;
+    APIToken: string;
+    Labels?: Record<string, string>;
+  }[];
+  readonly FlashBlades?: readonly {
+    MgmtEndPoint: string;
+    APIToken: string;
+    NFSEndPoint: string;
+    Labels?: Record<string, string>;
+  }[];
+}
+
+export class RosterError extends Error {}
+
+/** Converts a PSO `arrays:` section; PSO has no array names, so the endpoint names each member. */
+export function membersFromPso(section: unknown, source: string): ArrayMember[] {
+  if (!section || typeof section !== 'object') throw new RosterError(`${source}: no "arrays:" section`);
+  const { FlashArrays = [], FlashBlades = [] } = section as PsoArraysSection;
+  if (!Array.isArray(FlashArrays) || !Array.isArray(FlashBlades)) {
+    throw new RosterError(`${source}: FlashArrays and FlashBlades must be lists`);
+  }
+  const labelsOf = (labels: unknown, where: string): Record<string, string> => {
+    if (labels === undefined || labels === null) return {};
+    if (typeof labels !== 'object' || Array.isArray(labels))
+      throw new RosterError(`${where}: Labels must be a map`);
+    return Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)]));
+  };
+  const required = (value: unknown, key: string, where: string): string => {
+    if (typeof value !== 'string' || value.trim() === '')
+      throw new RosterError(`${where}: ${key} is required`);
+    return value;
+  };
+  const members: ArrayMember[] = [];
+  FlashArrays.forEach((fa, i) => {
+    const where = `${source}: arrays.FlashArrays[${i}]`;
+    const endpoint = required(fa?.MgmtEndPoint, 'MgmtEndPoint', where);
+    members.push({
+      name: endpoint,
+      kind: 'flasharray',
+      endpoint,
+      apiToken: required(fa?.APIToken, 'APIToken', where),
+      labels: labelsOf(fa?.Labels, where),
+    });
+  });
+  FlashBlades.forEach((fb, i) => {
+    const where = `${source}: arrays.FlashBlades[${i}]`;
+    const endpoint = required(fb?.MgmtEndPoint, 'MgmtEndPoint', where);
+    members.push({
+      name: endpoint,
+      kind: 'flashblade',
+      endpoint,
+      apiToken: required(fb?.APIToken, 'APIToken', where),
+      nfsEndpoint: required(fb?.NFSEndPoint, 'NFSEndPoint', where),
+      labels: labelsOf(fb?.Labels, where),
+    });
+  });
+  return members;
+}

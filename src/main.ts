@@ -1,0 +1,44 @@
+// Entry point of the bundled provider executable (dist/terraform-provider-pure). It composes the
+// layers: src/provider serves the protocol, src/resources defines pure_fleet and pure_volume on
+// top of src/fleet. Launch checks come first so a hand launch fails fast, before heavy modules.
+
+import { checkLaunch } from './provider/plugin/handshake';
+
+const PROVIDER_ADDRESS = 'registry.terraform.io/pure-fleet/pure';
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (!argv.includes('--debug')) {
+    const launch = checkLaunch(process.env);
+    if (!launch.ok) {
+      process.stderr.write(`${launch.message}\n`);
+      process.exit(1);
+    }
+  }
+  // Start the certificate while the gRPC and provider modules load.
+  const { createServerCertificate } = await import('./provider/plugin/tls');
+  const certificate = process.env.PLUGIN_CLIENT_CERT ? createServerCertificate() : undefined;
+
+  const [{ servePlugin }, { createLogger }, { FrameworkProviderServer }, { pureProvider }] =
+    await Promise.all([
+      import('./provider/plugin/serve'),
+      import('./provider/log'),
+      import('./provider/framework/server'),
+      import('./resources/provider'),
+    ]);
+  const logger = createLogger({ module: 'provider.terraform-provider-pure' });
+  await servePlugin({
+    service: new FrameworkProviderServer(pureProvider(), logger),
+    providerAddress: PROVIDER_ADDRESS,
+    logger,
+    argv,
+    ...(certificate ? { serverCertificate: () => certificate } : {}),
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `terraform-provider-pure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});
