@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Bundles the provider into one executable file, dist/terraform-provider-pure: every dependency
 // inside, no node_modules at run time, a `#!/usr/bin/env node` shebang so the host execs node
-// directly (no forking wrapper). `.proto` files become protobufjs JSON descriptors at bundle
-// time, so the provider never parses proto text when it starts.
+// directly (no forking wrapper). `.proto` files become generated static message code at bundle
+// time (scripts/lib/proto-to-json.cjs), so no protobuf reflection runs when the provider starts.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -2,7 +2,7 @@
 // certificate in PLUGIN_CLIENT_CERT), reads the handshake line and dials it with grpc-js over
 // mutual TLS, trusting exactly the certificate the line carries.
 
-import type { Client, ServiceError } from '@grpc/grpc-js';
+import type { CallOptions, Client, ServiceError } from '@grpc/grpc-js';
 import { credentials, makeGenericClientConstructor } from '@grpc/grpc-js';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
@@ -96,7 +96,14 @@ export function certPemFromHandshake(handshake: Handshake): string {
 }
 
 export type GenericClient = Client &
-  Record<string, (request: object, callback: (err: ServiceError | null, response: object) => void) => void>;
+  Record<
+    string,
+    (
+      request: object,
+      options: CallOptions,
+      callback: (err: ServiceError | null, response: object) => void,
+    ) => void
+  >;
 
 /** A gRPC client for one of the plugin's services, dialled like go-plugin does it. */
 export function dial(
@@ -122,6 +129,9 @@ export function call<T>(client: GenericClient, method: string, request: object =
   return new Promise((resolve, reject) => {
     const fn = client[method];
     if (!fn) return reject(new Error(`no method ${method}`));
-    fn.call(client, request, (err, response) => (err ? reject(err) : resolve(response as T)));
+    // A deadline, so a server that never answers fails the test instead of hanging it.
+    fn.call(client, request, { deadline: Date.now() + 10_000 }, (err, response) =>
+      err ? reject(err) : resolve(response as T),
+    );
   });
 }

@@ -1,8 +1,22 @@
-// jest transform for *.proto imports (see scripts/lib/proto-to-json.cjs).
+// jest transform for *.proto imports (see scripts/lib/proto-to-json.cjs). The cache key covers
+// the generator's own source, so changing how protocol code is generated invalidates old output.
+const { createHash } = require('node:crypto');
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
 const { protoToModuleSource } = require('../../scripts/lib/proto-to-json.cjs');
 
+const GENERATOR = join(__dirname, '..', '..', 'scripts', 'lib', 'proto-to-json.cjs');
+
 module.exports = {
-  process(source, filename) {
-    return { code: protoToModuleSource(source, filename) };
+  process(_source, filename) {
+    return { code: protoToModuleSource(readFileSync(filename, 'utf8'), filename) };
+  },
+  getCacheKey(source, filename) {
+    return createHash('sha256')
+      .update(readFileSync(GENERATOR))
+      .update(readFileSync(__filename))
+      .update(filename)
+      .update(source)
+      .digest('hex');
   },
 };

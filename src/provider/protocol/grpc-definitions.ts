@@ -1,42 +1,49 @@
-// grpc-js service definitions for the services this plugin serves, built from protobufjs JSON
-// descriptors (see scripts/lib/proto-to-json.cjs). Messages cross into TypeScript with snake_case
-// field names, enums as names, int64 as number, bytes as Buffer and defaults filled in, which is
-// what ./messages.ts describes.
+// grpc-js service definitions for the services this plugin serves, over message code generated
+// from the .proto files at build time (scripts/lib/proto-to-json.cjs). No protobuf reflection
+// runs when the provider starts. Messages cross into TypeScript with snake_case field names,
+// enums as names, int64 as number, bytes as Buffer and defaults filled in, which is what
+// ./messages.ts describes.
 
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
-import type { IConversionOptions, Type } from 'protobufjs/light';
-import { Root } from 'protobufjs/light';
-import goPluginDescriptor from './go_plugin.proto';
-import healthDescriptor from './health.proto';
-import tfplugin6Descriptor from './tfplugin6.proto';
+import type { IConversionOptions } from 'protobufjs';
+import goPlugin from './go_plugin.proto';
+import health from './health.proto';
+import tfplugin6 from './tfplugin6.proto';
 
 const TO_OBJECT: IConversionOptions = { enums: String, longs: Number, defaults: true, oneofs: true };
 
-function serializerFor(type: Type): (message: object) => Buffer {
-  // fromObject turns enum names into numbers and plain objects into messages.
-  return (message) => Buffer.from(type.encode(type.fromObject(message)).finish());
+interface MessageCodec {
+  encode(message: object): { finish(): Uint8Array };
+  decode(bytes: Uint8Array): object;
+  fromObject(object: object): object;
+  toObject(message: object, options?: IConversionOptions): object;
 }
 
-function deserializerFor(type: Type): (bytes: Buffer) => object {
-  return (bytes) => type.toObject(type.decode(bytes), TO_OBJECT);
+type Generated = typeof tfplugin6;
+
+function messageType(generated: Generated, fullName: string): MessageCodec {
+  let node: unknown = generated.root;
+  for (const part of fullName.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+  if (typeof node !== 'function') throw new Error(`no generated message type ${fullName}`);
+  return node as unknown as MessageCodec;
 }
 
-function serviceDefinition(root: Root, serviceName: string): ServiceDefinition {
-  const service = root.lookupService(serviceName);
+function serviceDefinition(generated: Generated, serviceName: string): ServiceDefinition {
+  const methods = generated.services[serviceName];
+  if (!methods) throw new Error(`no service ${serviceName} in the generated protocol code`);
   const definition: Record<string, MethodDefinition<object, object>> = {};
-  for (const method of service.methodsArray) {
-    method.resolve();
-    const requestType = method.resolvedRequestType;
-    const responseType = method.resolvedResponseType;
-    if (!requestType || !responseType) throw new Error(`unresolved types for ${serviceName}.${method.name}`);
+  for (const method of methods) {
+    const request = messageType(generated, method.requestType);
+    const response = messageType(generated, method.responseType);
     definition[method.name] = {
       path: `/${serviceName}/${method.name}`,
-      requestStream: method.requestStream === true,
-      responseStream: method.responseStream === true,
-      requestSerialize: serializerFor(requestType),
-      requestDeserialize: deserializerFor(requestType),
-      responseSerialize: serializerFor(responseType),
-      responseDeserialize: deserializerFor(responseType),
+      requestStream: method.requestStream,
+      responseStream: method.responseStream,
+      // fromObject turns enum names into numbers and plain objects into messages.
+      requestSerialize: (m) => Buffer.from(request.encode(request.fromObject(m)).finish()),
+      requestDeserialize: (b) => request.toObject(request.decode(b), TO_OBJECT),
+      responseSerialize: (m) => Buffer.from(response.encode(response.fromObject(m)).finish()),
+      responseDeserialize: (b) => response.toObject(response.decode(b), TO_OBJECT),
       originalName: method.name,
     };
   }
@@ -53,11 +60,7 @@ export interface PluginServiceDefinitions {
 let cached: PluginServiceDefinitions | undefined;
 
 export function pluginServiceDefinitions(): PluginServiceDefinitions {
-  if (cached) return cached;
-  const tfplugin6 = Root.fromJSON(tfplugin6Descriptor);
-  const goPlugin = Root.fromJSON(goPluginDescriptor);
-  const health = Root.fromJSON(healthDescriptor);
-  cached = {
+  cached ??= {
     provider: serviceDefinition(tfplugin6, 'tfplugin6.Provider'),
     controller: serviceDefinition(goPlugin, 'plugin.GRPCController'),
     stdio: serviceDefinition(goPlugin, 'plugin.GRPCStdio'),
