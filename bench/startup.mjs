@@ -17,7 +17,6 @@
 // the floor and the provider alike. Providers are stopped with SIGTERM (a graceful exit, as after
 // the host's Shutdown), which is also when the provider writes its code cache.
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
