@@ -4,10 +4,9 @@
 
 import { readFileSync } from 'node:fs';
 import { CtyNumber } from '../provider/cty/number';
-import { isWhollyKnown } from '../provider/cty/value';
 import type { CtyValue } from '../provider/cty/value';
-import type { PlanModel } from '../provider/framework/schema';
-import { attr, block, defineSchema } from '../provider/framework/schema';
+import type { StateModel } from '../provider/framework/schema';
+import { attr, block, defineSchema, whollyKnownModel } from '../provider/framework/schema';
 import type { ProviderDefinition } from '../provider/framework/resource';
 import { validate } from '../provider/framework/validators';
 import type { FleetConnection } from '../fleet/connection';
@@ -87,7 +86,7 @@ export const providerSchema = defineSchema({
   },
 });
 
-type ProviderConfig = PlanModel<typeof providerSchema>;
+type ProviderConfig = StateModel<typeof providerSchema>;
 
 export function tokenEnvironmentVariable(arrayName: string): string {
   return `PURE_API_TOKEN_${arrayName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
@@ -142,8 +141,10 @@ export function pureProvider(
     typeName: 'pure',
     schema: providerSchema,
     validateConfig(config, { diags }) {
+      // A dynamic block over a value not known yet: nothing to check until it is.
+      if (!Array.isArray(config.array)) return;
       const seen = new Map<string, number>();
-      (config.array ?? []).forEach((a, index) => {
+      config.array.forEach((a, index) => {
         if (typeof a.name !== 'string') return;
         const previous = seen.get(a.name);
         if (previous !== undefined) {
@@ -163,8 +164,9 @@ export function pureProvider(
         }
       });
     },
-    async configure(config, { diags, logger }) {
-      if (!isWhollyKnown(config as unknown as CtyValue)) {
+    async configure(planConfig, { diags, logger }) {
+      const config = whollyKnownModel<typeof providerSchema>(planConfig);
+      if (!config) {
         logger.debug('provider configuration not yet known; planning without the fleet');
         return undefined;
       }

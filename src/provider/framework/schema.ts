@@ -7,6 +7,7 @@ import type { CtyNumber } from '../cty/number';
 import type { CtyType, ObjectType } from '../cty/types';
 import { t } from '../cty/types';
 import type { CtyValue, Unknown } from '../cty/value';
+import { isWhollyKnown } from '../cty/value';
 import type { PlanModifier } from './plan-modifiers';
 import type { Validator } from './validators';
 
@@ -73,13 +74,20 @@ export interface SchemaDefinition<A extends Attributes = Attributes, B extends B
 
 // ---------- model types ----------
 
-type ValueOf<X> =
+/** Known values in state; in a plan or config any value, nested ones too, may be unknown. */
+type Mode = 'state' | 'plan';
+
+type ModelOf<A extends Attributes, B extends Blocks, M extends Mode> = M extends 'state'
+  ? StateModelOf<A, B>
+  : PlanModelOf<A, B>;
+
+type ValueOf<X, M extends Mode> =
   X extends Attribute<infer V>
     ? V
     : X extends NestedAttribute<infer A, infer N>
-      ? Nested<N, StateModelOf<A, Record<never, never>>>
+      ? Nested<N, ModelOf<A, Record<never, never>, M>>
       : X extends NestedBlock<infer A, infer B, infer N>
-        ? Nested<N, StateModelOf<A, B>>
+        ? Nested<N, ModelOf<A, B, M>>
         : never;
 
 type Nested<N, M> = N extends 'list' | 'set'
@@ -90,13 +98,16 @@ type Nested<N, M> = N extends 'list' | 'set'
 
 /** The model of a stored state or an apply result: every value known, absent ones null. */
 export type StateModelOf<A extends Attributes, B extends Blocks> = {
-  -readonly [K in keyof A]: ValueOf<A[K]> | null;
-} & { -readonly [K in keyof B]: ValueOf<B[K]> | (B[K]['nesting'] extends 'single' ? null : never) };
+  -readonly [K in keyof A]: ValueOf<A[K], 'state'> | null;
+} & { -readonly [K in keyof B]: ValueOf<B[K], 'state'> | (B[K]['nesting'] extends 'single' ? null : never) };
 
-/** The model of a configuration or a plan: any value may still be unknown. */
+/**
+ * The model of a configuration or a plan: any value may still be unknown, blocks included (a
+ * `dynamic` block whose for_each is not known yet arrives as an unknown collection).
+ */
 export type PlanModelOf<A extends Attributes, B extends Blocks> = {
-  -readonly [K in keyof A]: ValueOf<A[K]> | null | Unknown;
-} & { -readonly [K in keyof B]: ValueOf<B[K]> | null };
+  -readonly [K in keyof A]: ValueOf<A[K], 'plan'> | null | Unknown;
+} & { -readonly [K in keyof B]: ValueOf<B[K], 'plan'> | null | Unknown };
 
 export type StateModel<S> = S extends SchemaDefinition<infer A, infer B> ? StateModelOf<A, B> : never;
 export type PlanModel<S> = S extends SchemaDefinition<infer A, infer B> ? PlanModelOf<A, B> : never;
@@ -202,4 +213,12 @@ export function blockType(b: AnyBlock): CtyType {
 /** The cty object type of a whole schema: what travels in DynamicValue for it. */
 export function schemaType(schema: SchemaDefinition): ObjectType {
   return blockObjectType(schema.attributes, schema.blocks);
+}
+
+/**
+ * A configuration or plan with no unknown left anywhere, typed as such; undefined otherwise
+ * (e.g. a provider configuration that depends on values known only after apply).
+ */
+export function whollyKnownModel<S extends SchemaDefinition>(model: PlanModel<S>): StateModel<S> | undefined {
+  return isWhollyKnown(model as unknown as CtyValue) ? (model as unknown as StateModel<S>) : undefined;
 }

@@ -3,7 +3,7 @@
 // the imported attributes with the applied ones; assertions read `show -json`.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -143,9 +143,7 @@ export class Workspace {
     return result;
   }
 
-  async planJson(
-    extra: readonly string[] = [],
-  ): Promise<{
+  async planJson(extra: readonly string[] = []): Promise<{
     resource_changes?: {
       address: string;
       change: { actions: string[]; after: Record<string, unknown>; after_unknown: Record<string, unknown> };
@@ -195,7 +193,9 @@ export class Workspace {
   ): Promise<void> {
     const fresh = new Workspace(this.cli, this.setup, this.extraEnv);
     try {
-      for (const file of ['main.tf']) fresh.writeConfig(readFileSync(join(this.dir, file), 'utf8'), file);
+      for (const file of readdirSync(this.dir).filter((f) => /\.tf$|\.tfvars(\.json)?$/.test(f))) {
+        fresh.writeConfig(readFileSync(join(this.dir, file), 'utf8'), file);
+      }
       await fresh.init();
       await fresh.run(['import', '-input=false', '-no-color', address, id]);
       const imported = await fresh.resource(address);
