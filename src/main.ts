@@ -4,7 +4,7 @@
 
 import { checkLaunch } from './provider/plugin/handshake';
 
-const PROVIDER_ADDRESS = 'registry.terraform.io/pure-fleet/pure';
+const PROVIDER_ADDRESSES = ['registry.terraform.io/pure-fleet/pure', 'registry.opentofu.org/pure-fleet/pure'];
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ module: 'provider.terraform-provider-pure' });
   await servePlugin({
     service: new FrameworkProviderServer(pureProvider(), logger),
-    providerAddress: PROVIDER_ADDRESS,
+    providerAddresses: PROVIDER_ADDRESSES,
     logger,
     argv,
     ...(certificate ? { serverCertificate: () => certificate } : {}),

@@ -52,16 +52,22 @@ export function handshakeLine(address: ListenAddress, serverCertDer?: Uint8Array
   return `${CORE_PROTOCOL_VERSION}|${APP_PROTOCOL_VERSION}|${address.network}|${formatAddress(address)}|grpc|${cert}\n`;
 }
 
-/** The value of TF_REATTACH_PROVIDERS that makes a host use an already running provider. */
-export function reattachConfig(providerAddress: string, address: ListenAddress, pid: number): string {
-  return JSON.stringify({
-    [providerAddress]: {
-      Protocol: 'grpc',
-      ProtocolVersion: APP_PROTOCOL_VERSION,
-      Pid: pid,
-      // Test:true tells the host not to kill the process when it is done with it.
-      Test: true,
-      Addr: { Network: address.network, String: formatAddress(address) },
-    },
-  });
+/**
+ * The value of TF_REATTACH_PROVIDERS that makes a host use an already running provider; one
+ * entry per provider address (Terraform and OpenTofu qualify the same source with different hosts).
+ */
+export function reattachConfig(
+  providerAddresses: readonly string[],
+  address: ListenAddress,
+  pid: number,
+): string {
+  const entry = {
+    Protocol: 'grpc',
+    ProtocolVersion: APP_PROTOCOL_VERSION,
+    Pid: pid,
+    // Test:true tells the host not to kill the process when it is done with it.
+    Test: true,
+    Addr: { Network: address.network, String: formatAddress(address) },
+  };
+  return JSON.stringify(Object.fromEntries(providerAddresses.map((a) => [a, entry])));
 }

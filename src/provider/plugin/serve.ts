@@ -26,8 +26,8 @@ const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
 export interface ServeOptions {
   readonly service: ProviderService;
-  /** e.g. registry.terraform.io/pure-fleet/pure — printed in debug mode. */
-  readonly providerAddress: string;
+  /** e.g. registry.terraform.io/pure-fleet/pure and its OpenTofu twin — printed in debug mode. */
+  readonly providerAddresses: readonly string[];
   readonly logger: Logger;
   readonly env?: NodeJS.ProcessEnv;
   readonly argv?: readonly string[];
@@ -235,7 +235,7 @@ export async function servePlugin(options: ServeOptions): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (debug) {
-    const reattach = reattachConfig(options.providerAddress, plugin.address, process.pid);
+    const reattach = reattachConfig(options.providerAddresses, plugin.address, process.pid);
     stdout(
       [
         'Provider started in debug mode. To attach Terraform or OpenTofu, set in another shell:',
