@@ -21,6 +21,9 @@ import type { ListenAddress } from './handshake';
 import { checkLaunch, handshakeLine, reattachConfig } from './handshake';
 import type { ServerCertificate } from './tls';
 
+/** Time for the Shutdown answer to leave the process before it stops serving. */
+const SHUTDOWN_FLUSH_MS = 5;
+
 /** Terraform allows MaxInt32 each way; terraform-plugin-go settles on 256 MiB, and so do we. */
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
@@ -188,17 +191,11 @@ export async function startPluginServer(
   const close = async (): Promise<void> => {
     for (const stream of openStdioStreams) stream.end();
     openStdioStreams.clear();
-    await new Promise<void>((resolve) => {
-      // Give in-flight replies (the Shutdown answer itself) a moment to flush, then force.
-      const force = setTimeout(() => {
-        server.forceShutdown();
-        resolve();
-      }, 200);
-      server.tryShutdown(() => {
-        clearTimeout(force);
-        resolve();
-      });
-    });
+    // No graceful drain: the host closes its connection only after this process exits, so
+    // waiting for it would only wait out a timer. A short pause lets the Shutdown answer reach
+    // the socket; if it does not, the host kills the process at once, which is fine too.
+    await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_MS));
+    server.forceShutdown();
     if (address.network === 'unix') rmSync(address.path, { force: true });
   };
 

@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// `terraform plan` of N new pure_volumes against N null_resources (hashicorp/null, the cheapest
+// Go provider there is), side by side in one run: the two plans alternate round by round, so
+// machine noise hits both alike. Reports the median wall-clock time of each and their ratio.
+//
+//   PURE_BENCH_NULL_PROVIDER=/path/to/terraform-provider-null npm run bench:plan [-- --count 200 --rounds 7]
+//
+// The pure side plans against the quickstart's simulated fleet (started here); the null side
+// needs the terraform-provider-null binary, installed into a filesystem mirror of its own.
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildProvider } from '../scripts/build.mjs';
+import { installProvider, platformDirectory } from '../scripts/install-provider.mjs';
+import { projectRoot } from '../scripts/lib/paths.mjs';
+import { buildSimulator } from '../scripts/simulate.mjs';
+import { findTool } from '../scripts/tools.mjs';
+
+const arg = (name, fallback) =>
+  process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback;
+const COUNT = arg('--count', 200);
+const ROUNDS = arg('--rounds', 7);
+const NULL_VERSION = '3.3.1';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function startSimulator(work) {
+  const bundle = await buildSimulator();
+  const ready = join(work, 'ready.json');
+  const child = spawn(
+    process.execPath,
+    [
+      bundle,
+      '--fleet',
+      join(projectRoot, 'examples/quickstart/fleet.yaml'),
+      '--state-dir',
+      join(work, 'sim'),
+      '--ready-file',
+      ready,
+    ],
+    { stdio: 'ignore' },
+  );
+  for (let i = 0; i < 300 && !existsSync(ready); i += 1) await new Promise((r) => setTimeout(r, 100));
+  if (!existsSync(ready)) throw new Error('the simulator did not start');
+  return { child, fleet: JSON.parse(readFileSync(ready, 'utf8')) };
+}
+
+function pureConfig(fleet) {
+  const arrays = fleet.arrays
+    .map(
+      (a) =>
+        `  array {\n    name = "${a.name}"\n    type = "${a.type}"\n    endpoint = "${a.mgmtEndpoint}"\n    api_token = "${a.apiToken}"\n  }`,
+    )
+    .join('\n');
+  return `terraform {\n  required_providers {\n    pure = { source = "pure-fleet/pure" }\n  }\n}\nprovider "pure" {\n  ca_file = "${fleet.caCertPath}"\n${arrays}\n}\nresource "pure_fleet" "bench" {\n  name = "bench"\n}\nresource "pure_volume" "v" {\n  count = ${COUNT}\n  fleet = pure_fleet.bench.name\n  name  = "v\${count.index}"\n  size  = "10G"\n}\n`;
+}
+
+function nullConfig() {
+  return `terraform {\n  required_providers {\n    null = { source = "hashicorp/null" }\n  }\n}\nresource "null_resource" "n" {\n  count = ${COUNT}\n  triggers = { index = count.index }\n}\n`;
+}
+
+function timeCommand(binary, dir, args, env) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(binary, args, { cwd: dir, env, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`${args.join(' ')} in ${dir} failed:\n${result.stderr}`);
+  return { ms, stdout: result.stdout };
+}
+
+async function main() {
+  const nullBinary = process.env.PURE_BENCH_NULL_PROVIDER;
+  if (!nullBinary || !existsSync(nullBinary)) {
+    throw new Error(
+      'set PURE_BENCH_NULL_PROVIDER to a terraform-provider-null binary (the reference side of this bench)',
+    );
+  }
+  const work = mkdtempSync(join(tmpdir(), 'pure-bench-plan-'));
+  const { outfile } = await buildProvider();
+  const mirror = join(work, 'mirror');
+  const { cliConfig } = installProvider({ mirror, cliConfig: join(work, 'cli.tfrc'), binary: outfile });
+  const nullDir = join(
+    mirror,
+    'registry.terraform.io',
+    'hashicorp',
+    'null',
+    NULL_VERSION,
+    platformDirectory(),
+  );
+  mkdirSync(nullDir, { recursive: true });
+  copyFileSync(nullBinary, join(nullDir, `terraform-provider-null_v${NULL_VERSION}`));
+  // One mirror for both providers; nothing comes from a registry.
+  writeFileSync(
+    cliConfig,
+    `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`,
+  );
+
+  const terraform = findTool('terraform');
+  const { child, fleet } = await startSimulator(work);
+  try {
+    const env = {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: cliConfig,
+      CHECKPOINT_DISABLE: '1',
+      TF_IN_AUTOMATION: '1',
+    };
+    const sides = [
+      { name: `pure_volume x${COUNT}`, dir: join(work, 'pure'), config: pureConfig(fleet) },
+      { name: `null_resource x${COUNT}`, dir: join(work, 'null'), config: nullConfig() },
+    ];
+    for (const side of sides) {
+      mkdirSync(side.dir, { recursive: true });
+      writeFileSync(join(side.dir, 'main.tf'), side.config);
+      timeCommand(terraform.path, side.dir, ['init', '-input=false'], env);
+      side.samples = [];
+    }
+    const args = ['plan', '-input=false', '-no-color', '-lock=false'];
+    for (const side of sides) {
+      const warm = timeCommand(terraform.path, side.dir, args, env); // warm-up, and a sanity check
+      if (!warm.stdout.includes(`Plan: ${side.name.startsWith('pure') ? COUNT + 1 : COUNT} to add`))
+        throw new Error(`unexpected plan for ${side.name}:\n${warm.stdout.slice(-500)}`);
+    }
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const side of sides) side.samples.push(timeCommand(terraform.path, side.dir, args, env).ms);
+    }
+    const rows = sides.map((s) => ({
+      plan: s.name,
+      median_ms: Math.round(median(s.samples)),
+      min_ms: Math.round(Math.min(...s.samples)),
+    }));
+    const ratio = median(sides[0].samples) / median(sides[1].samples);
+    console.log(`terraform ${terraform.version}, ${ROUNDS} rounds`);
+    console.table(rows);
+    console.log(`ratio pure/null: ${ratio.toFixed(2)} (target <= 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'})`);
+    mkdirSync(join(projectRoot, 'bench', 'results'), { recursive: true });
+    writeFileSync(
+      join(projectRoot, 'bench', 'results', 'plan.json'),
+      `${JSON.stringify({ terraform: terraform.version, count: COUNT, rounds: ROUNDS, rows, ratio: +ratio.toFixed(3) }, null, 2)}\n`,
+    );
+  } finally {
+    child.kill('SIGTERM');
+    if (process.env.PURE_BENCH_KEEP !== '1') rmSync(work, { recursive: true, force: true });
+    else console.log(`kept ${work}`);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
