@@ -1,0 +1,55 @@
+// The FlashArray objects the simulator keeps, in the form written to the
+// state file. Times are milliseconds on the fleet clock.
+import type { PersistedArrayBase } from '../array-base';
+
+export interface TagRecord {
+  namespace: string;
+  key: string;
+  value: string;
+  copyable: boolean;
+}
+
+export interface VolumeRecord {
+  seq: number;
+  id: string;
+  name: string;
+  serial: string;
+  created: number;
+  provisioned: number;
+  destroyed: boolean;
+  destroyedAt: number | null;
+  bandwidthLimit: number | null;
+  iopsLimit: number | null;
+  /** Logical bytes written; null means `provisioned × fillRatio`. */
+  written: number | null;
+  source: { id: string; name: string } | null;
+  priorityAdjustment: { operator: string; value: number } | null;
+  tags: TagRecord[];
+}
+
+export interface HostRecord {
+  seq: number;
+  id: string;
+  name: string;
+  iqns: string[];
+  wwns: string[];
+  nqns: string[];
+  personality: string | null;
+  chap: { host_user?: string; host_password?: string; target_user?: string; target_password?: string } | null;
+}
+
+export interface ConnectionRecord {
+  seq: number;
+  hostId: string;
+  volumeId: string;
+  lun: number;
+}
+
+export interface PersistedFlashArray extends PersistedArrayBase {
+  type: 'flasharray';
+  serialPrefix: string;
+  nextSerial: number;
+  volumes: VolumeRecord[];
+  hosts: HostRecord[];
+  connections: ConnectionRecord[];
+}

@@ -1,0 +1,301 @@
+"""Pure's own Python client (py-pure-client, from PyPI) drives the simulator.
+
+scripts/python-tests.mjs starts a fleet from test/python/fleet.yaml and points
+SIM_FLEET_JSON at the description it wrote. Every client verifies TLS against
+the simulator's CA, negotiates the REST version from /api/api_version and
+logs in with an API token, exactly as it would against a real array.
+"""
+import json
+import os
+import ssl
+import time
+import urllib.request
+import uuid
+
+import pytest
+from pypureclient import flasharray, flashblade
+from pypureclient.configuration import Configuration
+
+
+def _fleet():
+    with open(os.environ["SIM_FLEET_JSON"], encoding="utf-8") as f:
+        return json.load(f)
+
+
+FLEET = _fleet()
+
+
+def _array(name):
+    return next(a for a in FLEET["arrays"] if a["name"] == name)
+
+
+def _config():
+    return Configuration(ssl_ca_cert=FLEET["caCertPath"])
+
+
+def _control(method, path, body=None):
+    ctx = ssl.create_default_context(cafile=FLEET["caCertPath"])
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(
+        FLEET["controlUrl"] + "/simulator/v1" + path,
+        data=data,
+        method=method,
+        headers={"content-type": "application/json"} if data else {},
+    )
+    with urllib.request.urlopen(req, context=ctx) as resp:
+        return json.loads(resp.read() or b"{}")
+
+
+def _fa(name="fa-py-1", **kwargs):
+    a = _array(name)
+    return flasharray.Client(
+        target=a["mgmtEndpoint"], api_token=a["apiToken"], verify_ssl=True, configuration=_config(), **kwargs
+    )
+
+
+def _fb(name="fb-py-1"):
+    a = _array(name)
+    return flashblade.Client(
+        target=a["mgmtEndpoint"], api_token=a["apiToken"], verify_ssl=True, configuration=_config()
+    )
+
+
+def _ok(resp):
+    assert isinstance(resp, flasharray.ValidResponse) or type(resp).__name__ == "ValidResponse", getattr(
+        resp, "errors", resp
+    )
+    return list(resp.items)
+
+
+def _messages(resp):
+    assert type(resp).__name__ == "ErrorResponse", resp
+    return " ".join(e.message for e in resp.errors)
+
+
+def _unique(prefix):
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+# --- FlashArray --------------------------------------------------------------
+
+
+def test_flasharray_negotiates_highest_common_version():
+    assert _fa().get_rest_version() == "2.56"
+    # An array advertising at most 2.17 gets a 2.17 client module.
+    assert _fa("fa-py-old").get_rest_version() == "2.17"
+
+
+def test_flasharray_login_is_rejected_with_a_wrong_token():
+    a = _array("fa-py-1")
+    with pytest.raises(Exception) as err:
+        flasharray.Client(target=a["mgmtEndpoint"], api_token=str(uuid.uuid4()), verify_ssl=True, configuration=_config())
+    assert "401" in str(err.value)
+
+
+def test_flasharray_arrays_space_and_performance():
+    client = _fa()
+    arrays = _ok(client.get_arrays())
+    assert len(arrays) == 1
+    assert arrays[0].name == "fa-py-1"
+    assert arrays[0].os == "Purity//FA"
+    assert arrays[0].capacity == 100 * 2**40
+
+    space = _ok(client.get_arrays_space())[0]
+    assert space.capacity == 100 * 2**40
+    assert 0 < space.space.total_physical < space.capacity
+    assert space.space.data_reduction >= 1
+
+    perf = _ok(client.get_arrays_performance())[0]
+    assert perf.reads_per_sec > 0
+    assert perf.usec_per_read_op > 0
+    assert perf.writes_per_sec > 0
+
+    controllers = _ok(client.get_controllers())
+    assert sorted(c.name for c in controllers) == ["CT0", "CT1"]
+    assert all(c.status == "ready" for c in controllers)
+
+
+def test_flasharray_volume_lifecycle():
+    client = _fa()
+    name = _unique("py-vol")
+    gib = 2**30
+
+    created = _ok(client.post_volumes(names=[name], volume=flasharray.VolumePost(provisioned=10 * gib)))
+    assert created[0].name == name
+    assert created[0].provisioned == 10 * gib
+    assert len(created[0].serial) == 24
+
+    # The same name again: Pure's 400 "already exists".
+    assert "already exists" in _messages(client.post_volumes(names=[name], volume=flasharray.VolumePost(provisioned=gib)))
+
+    # Grow, then shrink (refused without truncate, accepted with it).
+    grown = _ok(client.patch_volumes(names=[name], volume=flasharray.VolumePatch(provisioned=20 * gib)))
+    assert grown[0].provisioned == 20 * gib
+    assert "truncation" in _messages(client.patch_volumes(names=[name], volume=flasharray.VolumePatch(provisioned=5 * gib)))
+    shrunk = _ok(client.patch_volumes(names=[name], volume=flasharray.VolumePatch(provisioned=5 * gib), truncate=True))
+    assert shrunk[0].provisioned == 5 * gib
+
+    # QoS limits.
+    qos = _ok(client.patch_volumes(names=[name], volume=flasharray.VolumePatch(qos=flasharray.QosPatch(iops_limit=5000))))
+    assert qos[0].qos.iops_limit == 5000
+
+    # A filter as the client's own Filter class builds it.
+    listed = _ok(client.get_volumes(filter=f"name='{name}' and provisioned>=1048576"))
+    assert [v.name for v in listed] == [name]
+
+    # Destroy: pending eradication with a time_remaining that counts down.
+    destroyed = _ok(client.patch_volumes(names=[name], volume=flasharray.VolumePatch(destroyed=True)))
+    assert destroyed[0].destroyed is True
+    first = _ok(client.get_volumes(names=[name], destroyed=True))[0].time_remaining
+    time.sleep(1.1)
+    second = _ok(client.get_volumes(names=[name], destroyed=True))[0].time_remaining
+    assert 0 < second < first <= 86_400_000
+
+    # Recover, destroy again, eradicate.
+    recovered = _ok(client.patch_volumes(names=[name], volume=flasharray.VolumePatch(destroyed=False)))
+    assert recovered[0].destroyed is False
+    assert "not destroyed" in _messages(client.delete_volumes(names=[name]))
+    _ok(client.patch_volumes(names=[name], volume=flasharray.VolumePatch(destroyed=True)))
+    assert client.delete_volumes(names=[name]).status_code == 200
+    assert "does not exist" in _messages(client.get_volumes(names=[name]))
+
+
+def test_flasharray_pagination_follows_continuation_tokens():
+    # With auto_pagination_limit the client asks for pages of 3 and follows the tokens itself.
+    client = _fa(auto_pagination_limit=3)
+    prefix = _unique("py-page")
+    names = [f"{prefix}-{i}" for i in range(7)]
+    _ok(client.post_volumes(names=names, volume=flasharray.VolumePost(provisioned=2**30)))
+    _control("DELETE", "/arrays/fa-py-1/counters")
+    resp = client.get_volumes(filter=f"name='{prefix}-*'")
+    assert resp.continuation_token
+    assert resp.more_items_remaining is True
+    assert sorted(v.name for v in resp.items) == sorted(names)
+    # 7 items in pages of 3: exactly three GETs.
+    counts = _control("GET", "/arrays/fa-py-1/counters")["endpoints"]
+    assert counts["GET /api/2.x/volumes"]["count"] == 3
+    _ok(client.patch_volumes(names=names, volume=flasharray.VolumePatch(destroyed=True)))
+    assert client.delete_volumes(names=names).status_code == 200
+
+
+def test_flasharray_client_logs_in_again_after_sessions_expire():
+    client = _fa()
+    _ok(client.get_arrays())
+    assert _control("POST", "/arrays/fa-py-1/sessions/expire")["expired"] >= 1
+    # The client gets 401, logs in again with its API token and retries once.
+    assert _ok(client.get_arrays())[0].name == "fa-py-1"
+
+
+def test_flasharray_hosts_and_connections():
+    client = _fa()
+    host = _unique("pyhost")
+    vol = _unique("py-conn")
+    iqn = f"iqn.2024-01.com.example:{host}"
+    _ok(client.post_hosts(names=[host], host=flasharray.HostPost(iqns=[iqn])))
+    _ok(client.post_volumes(names=[vol], volume=flasharray.VolumePost(provisioned=2**30)))
+    conn = _ok(client.post_connections(host_names=[host], volume_names=[vol]))
+    assert conn[0].lun >= 1
+    assert "already exists" in _messages(client.post_connections(host_names=[host], volume_names=[vol]))
+    assert _ok(client.get_volumes(names=[vol]))[0].connection_count == 1
+    assert client.delete_connections(host_names=[host], volume_names=[vol]).status_code == 200
+    assert client.delete_hosts(names=[host]).status_code == 200
+
+
+# --- FlashBlade --------------------------------------------------------------
+
+
+def test_flashblade_arrays_space_and_performance():
+    client = _fb()
+    arrays = _ok(client.get_arrays())
+    assert arrays[0].name == "fb-py-1"
+    assert arrays[0].os == "Purity//FB"
+    space = _ok(client.get_arrays_space())[0]
+    assert space.capacity == 200 * 2**40
+    assert space.space.total_physical > 0
+    perf = _ok(client.get_arrays_performance())[0]
+    assert perf.reads_per_sec > 0
+    vips = [n for n in _ok(client.get_network_interfaces()) if "data" in n.services]
+    assert vips and vips[0].address == _array("fb-py-1")["nfsEndpoint"]
+
+
+def test_flashblade_file_system_lifecycle():
+    client = _fb()
+    name = _unique("py-fs")
+    created = _ok(
+        client.post_file_systems(
+            names=[name],
+            file_system=flashblade.FileSystemPost(
+                provisioned=50 * 2**30,
+                hard_limit_enabled=True,
+                nfs=flashblade.Nfs(v3_enabled=True, v4_1_enabled=True, rules="10.0.0.0/8(rw,no_root_squash)"),
+            ),
+        )
+    )
+    fs = created[0]
+    assert fs.name == name
+    assert fs.provisioned == 50 * 2**30
+    assert fs.nfs.v3_enabled and fs.nfs.v4_1_enabled
+    assert fs.nfs.rules == "10.0.0.0/8(rw,no_root_squash)"
+
+    # Change the export, then destroy with NFS disabled in the same PATCH (as Ansible and Manila do).
+    exported = _ok(
+        client.patch_file_systems(
+            names=[name], file_system=flashblade.FileSystemPatch(nfs=flashblade.NfsPatch(rules="*(ro)"))
+        )
+    )
+    assert exported[0].nfs.rules == "*(ro)"
+    assert "exported" in _messages(
+        client.patch_file_systems(names=[name], file_system=flashblade.FileSystemPatch(destroyed=True))
+    )
+    destroyed = _ok(
+        client.patch_file_systems(
+            names=[name],
+            file_system=flashblade.FileSystemPatch(
+                destroyed=True, nfs=flashblade.NfsPatch(v3_enabled=False, v4_1_enabled=False)
+            ),
+        )
+    )
+    assert destroyed[0].destroyed is True
+    assert destroyed[0].time_remaining > 0
+    assert client.delete_file_systems(names=[name]).status_code == 200
+    assert "does not exist" in _messages(client.get_file_systems(names=[name]))
+
+
+# --- Faults as the real client sees them --------------------------------------
+
+
+def test_rate_limit_burst_is_retried_by_the_client_exactly_as_configured():
+    client = _fa()
+    _control("DELETE", "/arrays/fa-py-1/counters")
+    _control("PATCH", "/arrays/fa-py-1/faults", {"rateLimitBurst": 2, "match": ["GET /api/2.x/arrays"]})
+    try:
+        started = time.monotonic()
+        arrays = _ok(client.get_arrays())
+        waited = time.monotonic() - started
+    finally:
+        _control("DELETE", "/arrays/fa-py-1/faults")
+    assert arrays[0].name == "fa-py-1"
+    # Two 429s with Retry-After: 1, then success: three calls, at least two seconds of waiting.
+    counts = _control("GET", "/arrays/fa-py-1/counters")["endpoints"]["GET /api/2.x/arrays"]
+    assert counts == {"count": 3, "byStatus": {"429": 2, "200": 1}}
+    assert waited >= 2.0
+
+
+def test_server_errors_reach_the_client_with_pure_error_bodies():
+    client = _fa()
+    _control("PATCH", "/arrays/fa-py-1/faults", {"failNext": 1, "errorStatus": 400, "errorMessage": "Injected failure."})
+    try:
+        resp = client.get_volumes()
+    finally:
+        _control("DELETE", "/arrays/fa-py-1/faults")
+    assert resp.status_code == 400
+    assert _messages(resp) == "Injected failure."
+
+
+def test_an_older_client_module_drives_an_older_array():
+    client = _fa("fa-py-old")
+    name = _unique("py-old")
+    created = _ok(client.post_volumes(names=[name], volume=flasharray.VolumePost(provisioned=2**30)))
+    assert created[0].provisioned == 2**30
+    _ok(client.patch_volumes(names=[name], volume=flasharray.VolumePatch(destroyed=True)))
+    assert client.delete_volumes(names=[name]).status_code == 200
