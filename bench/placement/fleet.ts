@@ -1,0 +1,148 @@
+// The simulated fleet: each array's true state, and the readings the telemetry layer would take.
+//
+// Capacity is modelled the way the engine's policy assumes (expected fill 1): a volume of S
+// provisioned bytes on an array with data-reduction ratio D will store S ÷ D physical bytes, so an
+// array's true utilisation is provisioned ÷ (D × usable). Every policy is judged on that truth.
+
+import type { ArrayCandidate, ArrayKind } from '../../src/fleet/placement';
+import type { Random } from './prng';
+
+export const TIB = 2 ** 40;
+
+export interface SimArray {
+  readonly id: string;
+  readonly kind: ArrayKind;
+  readonly zone: string;
+  /** Capacity multiple of the smallest model, 1..8. */
+  readonly capacityMultiple: number;
+  readonly usableBytes: number;
+  /** True data-reduction ratio of what lands on it. */
+  readonly dataReduction: number;
+  readonly saturationIops: number;
+  /** Load from work outside the fleet, 0..1. */
+  readonly foreignLoad: number;
+  readonly baseLatencyUsec: number;
+  readonly volumeLimit: number;
+  /** Provisioned bytes that existed before the run (other tenants), counted in the truth. */
+  readonly foreignProvisionedBytes: number;
+  healthy: boolean;
+  /** Provisioned bytes of fleet volumes whose create completed and which are not deleted. */
+  fleetProvisionedBytes: number;
+  fleetIops: number;
+  fleetVolumes: number;
+}
+
+/** Physical utilisation of usable capacity, truth. */
+export function capacityUtilisation(array: SimArray, extraProvisionedBytes = 0): number {
+  const provisioned = array.foreignProvisionedBytes + array.fleetProvisionedBytes + extraProvisionedBytes;
+  return provisioned / (array.dataReduction * array.usableBytes);
+}
+
+/** Load, truth. */
+export function load(array: SimArray, extraIops = 0): number {
+  return array.foreignLoad + (array.fleetIops + extraIops) / array.saturationIops;
+}
+
+/** Bytes of provisioned size the array holds at utilisation 1 (usable × DRR). */
+export function effectiveCapacityBytes(array: SimArray): number {
+  return array.usableBytes * array.dataReduction;
+}
+
+export interface FleetShape {
+  readonly flashArrays: number;
+  readonly flashBlades: number;
+  readonly zones: readonly string[];
+}
+
+export const DEFAULT_SHAPE: FleetShape = {
+  flashArrays: 12,
+  flashBlades: 4,
+  zones: ['zone-a', 'zone-b', 'zone-c'],
+};
+
+/**
+ * A heterogeneous fleet: capacities 1, 2, 4 or 8 × the smallest model; saturation IOPS grow with the
+ * square root of capacity times a ×0.6–1.6 model factor, so performance is not proportional to
+ * capacity (a big capacity-optimised array can be the busiest per TiB); foreign data fills 0–20% of
+ * each array's threshold capacity.
+ */
+export function makeFleet(rng: Random, shape: FleetShape, capacityThreshold: number): SimArray[] {
+  const arrays: SimArray[] = [];
+  const zoneOrder = (count: number) =>
+    rng.shuffle(Array.from({ length: count }, (_, i) => shape.zones[i % shape.zones.length]!));
+  const faZones = zoneOrder(shape.flashArrays);
+  const fbZones = zoneOrder(shape.flashBlades);
+  for (let i = 0; i < shape.flashArrays; i++)
+    arrays.push(makeArray(rng, 'flasharray', `fa-${pad(i)}`, faZones[i]!, capacityThreshold));
+  for (let i = 0; i < shape.flashBlades; i++)
+    arrays.push(makeArray(rng, 'flashblade', `fb-${pad(i)}`, fbZones[i]!, capacityThreshold));
+  return arrays;
+}
+
+export function makeArray(
+  rng: Random,
+  kind: ArrayKind,
+  id: string,
+  zone: string,
+  capacityThreshold: number,
+  options: { capacityMultiple?: number; empty?: boolean } = {},
+): SimArray {
+  const multiple = options.capacityMultiple ?? rng.pick([1, 2, 4, 8]);
+  const block = kind === 'flasharray';
+  const usableBytes = multiple * (block ? 50 : 100) * TIB;
+  const dataReduction = block ? rng.uniform(2, 4) : rng.uniform(1.3, 2);
+  const array: SimArray = {
+    id,
+    kind,
+    zone,
+    capacityMultiple: multiple,
+    usableBytes,
+    dataReduction,
+    saturationIops: (block ? 150_000 : 100_000) * Math.sqrt(multiple) * rng.uniform(0.6, 1.6),
+    foreignLoad: options.empty ? 0.02 : rng.uniform(0.05, 0.25),
+    baseLatencyUsec: rng.uniform(200, 600),
+    volumeLimit: block ? 10_000 : 15_000,
+    foreignProvisionedBytes: 0,
+    healthy: true,
+    fleetProvisionedBytes: 0,
+    fleetIops: 0,
+    fleetVolumes: 0,
+  };
+  const foreignShare = options.empty ? 0 : rng.uniform(0, 0.2);
+  return {
+    ...array,
+    foreignProvisionedBytes: foreignShare * capacityThreshold * effectiveCapacityBytes(array),
+  };
+}
+
+/** What the telemetry layer would read from the array now. */
+export function readArray(array: SimArray, nowMs: number): ArrayCandidate {
+  const provisionedBytes = array.foreignProvisionedBytes + array.fleetProvisionedBytes;
+  const currentLoad = load(array);
+  return {
+    id: array.id,
+    name: array.id,
+    kind: array.kind,
+    labels: { zone: array.zone },
+    observedAtMs: nowMs,
+    health: { reachable: array.healthy, cordoned: false, problems: [] },
+    capacity: {
+      usableBytes: array.usableBytes,
+      // thin volumes are ~60% written on average; the engine plans for their full size anyway
+      physicalUsedBytes: (0.6 * provisionedBytes) / array.dataReduction,
+      provisionedBytes,
+      dataReductionRatio: provisionedBytes > 0 ? array.dataReduction : NaN,
+    },
+    performance: {
+      load: currentLoad,
+      saturationIops: array.saturationIops,
+      committedIops: array.fleetIops,
+      latencyUsec: array.baseLatencyUsec * (1 + 3 * Math.max(0, currentLoad - 0.5)),
+    },
+    objects: { volumeCount: array.fleetVolumes, volumeLimit: array.volumeLimit },
+  };
+}
+
+function pad(i: number): string {
+  return String(i).padStart(2, '0');
+}

@@ -1,0 +1,775 @@
+// The placement engine: filters → scorers → deterministic tie-break → reserve, over the fleet's
+// latest readings plus the in-process ledger.
+//
+// Serialisation: chooseAndReserve is synchronous from reading the ledger to writing it, so in one
+// Node process no other caller can interleave between the choice and the reservation; concurrent
+// async callers (Terraform's -parallelism) are serialised by the event loop without a mutex.
+//
+// Two paths, one answer (a property test holds them equal):
+//  - exhaustive (explanations, plan-time batches): one pass over the request's static candidates
+//    (kind and labels, cached per selector) runs the dynamic filters and writes the projected
+//    columns, one loop per scorer, one pass for the best rounded total, rendezvous hashes among ties;
+//  - ranked (explain: false, the apply-time hot path): each array keeps its score with no request,
+//    an upper bound of its score for any request (scorers never rise as the request grows); arrays
+//    are kept sorted by that bound per candidate list, so a decision scores arrays best-bound first
+//    and stops as soon as no remaining bound can reach the best rounded total. It touches a handful
+//    of arrays instead of all of them; the reserved array is re-sorted by a binary-search move.
+// Rejections always go through the exhaustive path, to explain every array.
+
+import type {
+  ArrayCandidate,
+  PlacementDecision,
+  PlacementExplanation,
+  PlacementOutcome,
+  PlacementRequest,
+  TieBreak,
+} from './model';
+import { ARRAY_KIND_FOR_VOLUME } from './model';
+import type { PlacementPolicy, PlacementPolicyOverrides } from './policy';
+import { resolvePlacementPolicy } from './policy';
+import type { CandidateColumns, Scorer } from './scorers';
+import type { BuiltInShares } from './scorers';
+import { BUILT_IN_SCORERS, DEFAULT_SCORERS, builtInTotal, latencyScore } from './scorers';
+import type { FilterContext, ProjectedArray } from './filters';
+import {
+  CallerExclusionFilter,
+  CapacityHeadroomFilter,
+  HealthFilter,
+  KindFilter,
+  LabelFilter,
+  LatencyFilter,
+  ObjectLimitFilter,
+  PerformanceHeadroomFilter,
+  PinnedFilter,
+  StaleTelemetryFilter,
+  emptyProjection,
+  projectArray,
+} from './filters';
+import { ArrayStatus, FleetColumns, KIND_CODE } from './fleet-columns';
+import type { Reservation } from './ledger';
+import { PlacementLedger } from './ledger';
+import { expectedIops } from './demand';
+import { fnv64Of, rendezvousWeight } from './hash';
+import { buildExplanation } from './explain';
+
+export interface PlacementEngineOptions {
+  /** Overrides on DEFAULT_PLACEMENT_POLICY; validated (PlacementPolicyError lists every problem). */
+  readonly policy?: PlacementPolicyOverrides;
+  /** Scorers in use; DEFAULT_SCORERS when omitted. Weights are keyed by their names. */
+  readonly scorers?: readonly Scorer[];
+  /** ms since the epoch; Date.now when omitted. */
+  readonly clock?: () => number;
+}
+
+export interface DecideOptions {
+  /** Decision time, ms since the epoch; the engine's clock when omitted. */
+  readonly nowMs?: number;
+  /** Build the explanation for a successful decision (default true; rejections always have one). */
+  readonly explain?: boolean;
+}
+
+/** The result of a plan-time feasibility check of several requests together. */
+export interface BatchFeasibility {
+  /** True when every request found an array. */
+  readonly feasible: boolean;
+  /** One outcome per request, in the order given; rejections say why each array was excluded. */
+  readonly outcomes: readonly PlacementOutcome[];
+}
+
+export class InvalidPlacementRequestError extends Error {
+  constructor(
+    readonly requestKey: string,
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`invalid placement request "${requestKey}": ${field} ${detail}`);
+    this.name = 'InvalidPlacementRequestError';
+  }
+}
+
+/** What the decision core hands back before anything is reserved. */
+interface Choice {
+  readonly outcome: PlacementOutcome;
+  readonly slot: number;
+  readonly physicalBytes: number;
+  readonly iops: number;
+}
+
+/** The per-decision working set: candidate columns plus totals, grown as the fleet grows. */
+class Workspace implements CandidateColumns {
+  /** A workspace of one candidate, for scoring a single array. */
+  static single(fleet: FleetColumns): Workspace {
+    const work = new Workspace(fleet);
+    work.ensure(1);
+    return work;
+  }
+
+  slot = new Int32Array(0);
+  capacityUtilisation = new Float64Array(0);
+  load = new Float64Array(0);
+  latencyUsec = new Float64Array(0);
+  volumeFill = new Float64Array(0);
+  totals = new Float64Array(0);
+  scores = new Float64Array(0);
+  tied = new Int32Array(0);
+
+  constructor(readonly fleet: FleetColumns) {}
+
+  ensure(length: number): void {
+    if (this.slot.length >= length) return;
+    const n = Math.max(16, length, this.slot.length * 2);
+    this.slot = new Int32Array(n);
+    this.capacityUtilisation = new Float64Array(n);
+    this.load = new Float64Array(n);
+    this.latencyUsec = new Float64Array(n);
+    this.volumeFill = new Float64Array(n);
+    this.totals = new Float64Array(n);
+    this.scores = new Float64Array(n);
+    this.tied = new Int32Array(n);
+  }
+
+  /** Moves candidate `from` to position `to` (compaction). */
+  move(from: number, to: number): void {
+    this.slot[to] = this.slot[from]!;
+    this.capacityUtilisation[to] = this.capacityUtilisation[from]!;
+    this.load[to] = this.load[from]!;
+    this.latencyUsec[to] = this.latencyUsec[from]!;
+    this.volumeFill[to] = this.volumeFill[from]!;
+  }
+}
+
+export class PlacementEngine {
+  readonly policy: PlacementPolicy;
+  readonly scorers: readonly Scorer[];
+  private readonly fleet: FleetColumns;
+  private readonly ledger = new PlacementLedger();
+  private readonly work: Workspace;
+  private readonly clock: () => number;
+  /** Scorers with weight > 0, and their weights ÷ Σ weights. */
+  private readonly weighted: readonly { readonly scorer: Scorer; readonly share: number }[];
+  private readonly inverseResolution: number;
+  /** Per slot: the total score with no request (an upper bound), -1 for an array that cannot take any. */
+  private bound = new Float64Array(0);
+  /** Per slot: latencyScore of the array's latency (request-independent), for the fused form. */
+  private latencyScores = new Float64Array(0);
+  /** Per slot: the bound value the ranked lists are currently sorted by. */
+  private rankedBound = new Float64Array(0);
+  /** Static candidates sorted by (rankedBound desc, slot asc), per static cache key. */
+  private readonly ranked = new Map<string, { order: Int32Array }>();
+  private rankedVersion = -1;
+  private readonly one: Workspace;
+  /** Scratch projection of the array being examined. */
+  private readonly projected: ProjectedArray = emptyProjection();
+  /** Shares of the built-in scorers when only built-ins are in use (the fused fast form), else null. */
+  private readonly builtInShares: BuiltInShares | null;
+
+  constructor(options: PlacementEngineOptions = {}) {
+    this.scorers = options.scorers ?? DEFAULT_SCORERS;
+    const names = this.scorers.map((s) => s.name);
+    if (new Set(names).size !== names.length) throw new Error(`duplicate scorer names: ${names.join(', ')}`);
+    this.policy = resolvePlacementPolicy(options.policy, names);
+    this.clock = options.clock ?? Date.now;
+    this.fleet = new FleetColumns(this.policy);
+    this.work = new Workspace(this.fleet);
+    this.one = Workspace.single(this.fleet);
+    const weightSum = names.reduce((sum, name) => sum + (this.policy.weights[name] ?? 0), 0);
+    this.weighted = this.scorers
+      .map((scorer) => ({ scorer, share: (this.policy.weights[scorer.name] ?? 0) / weightSum }))
+      .filter((w) => w.share > 0);
+    this.inverseResolution = 1 / this.policy.scoreResolution;
+    this.builtInShares = this.scorers.every((s) => BUILT_IN_SCORERS.has(s)) ? this.sharesOfBuiltIns() : null;
+  }
+
+  /** Stores fresh readings and releases the reservations they reflect. Older readings are ignored. */
+  observe(readings: readonly ArrayCandidate[], nowMs: number = this.clock()): void {
+    const many = readings.length > 8; // re-sorting once beats many single moves
+    for (const reading of readings) {
+      const slot = this.fleet.upsert(reading);
+      if (slot === null) continue;
+      this.ledger.ensureSlots(this.fleet.slotCount);
+      this.ledger.settle(
+        slot,
+        reading.observedAtMs,
+        nowMs,
+        this.policy.telemetryLagMs,
+        this.policy.reservationTtlMs,
+      );
+      this.updateBound(slot, !many);
+    }
+    if (many) this.ranked.clear();
+  }
+
+  /** The array left the fleet: forget it and its reservations. */
+  removeArray(arrayId: string): void {
+    const slot = this.fleet.remove(arrayId);
+    if (slot !== null) this.ledger.releaseSlot(slot);
+  }
+
+  /** The latest reading of every array, in the order they joined. */
+  arrays(): ArrayCandidate[] {
+    return this.fleet.readings.filter((r): r is ArrayCandidate => r !== undefined);
+  }
+
+  reservations(): Reservation[] {
+    return this.ledger.list();
+  }
+
+  /**
+   * Chooses an array for the request and reserves its demand there, atomically (synchronous). Throws
+   * InvalidPlacementRequestError for a malformed request and an Error when the key is already
+   * reserved; "nothing fits" is an outcome, not an exception.
+   */
+  chooseAndReserve(request: PlacementRequest, options: DecideOptions = {}): PlacementOutcome {
+    validateRequest(request);
+    if (this.ledger.has(request.key)) {
+      throw new Error(`"${request.key}" already holds a reservation; confirm or release it first`);
+    }
+    const nowMs = options.nowMs ?? this.clock();
+    const explain = options.explain ?? true;
+    const choice = explain
+      ? this.decide(request, this.ledger, nowMs, true)
+      : this.decideRanked(request, nowMs);
+    if (choice.outcome.placed) {
+      this.reserveOn(this.ledger, request.key, choice, nowMs);
+      this.updateBound(choice.slot, true);
+    }
+    return choice.outcome;
+  }
+
+  /** The create succeeded: the reservation now waits for a reading that shows the volume. */
+  confirm(requestKey: string, confirmedAtMs: number = this.clock()): boolean {
+    return this.ledger.confirm(requestKey, confirmedAtMs);
+  }
+
+  /** The create failed or the volume was deleted before any reading showed it. */
+  release(requestKey: string): boolean {
+    const released = this.ledger.release(requestKey);
+    if (released) this.updateBound(released.slot, true);
+    return released !== undefined;
+  }
+
+  /**
+   * Plan-time check: would these requests fit together, on top of what is already reserved? Runs
+   * the same engine on a scratch copy of the ledger (the real one is untouched), largest request
+   * first (then by key) because first-fit-decreasing packs best; outcomes come back in input order.
+   */
+  checkBatch(requests: readonly PlacementRequest[], options: { nowMs?: number } = {}): BatchFeasibility {
+    const nowMs = options.nowMs ?? this.clock();
+    requests.forEach(validateRequest);
+    const keys = new Set<string>();
+    for (const r of requests) {
+      if (keys.has(r.key)) throw new Error(`batch holds "${r.key}" twice`);
+      keys.add(r.key);
+    }
+    const scratch = this.ledger.clone();
+    const order = requests
+      .map((request, index) => ({ request, index }))
+      .sort(
+        (a, b) => b.request.sizeBytes - a.request.sizeBytes || compareStrings(a.request.key, b.request.key),
+      );
+    const outcomes: PlacementOutcome[] = new Array<PlacementOutcome>(requests.length);
+    for (const { request, index } of order) {
+      scratch.release(request.key); // already being created: count it once, as this request
+      const choice = this.decide(request, scratch, nowMs, true);
+      if (choice.outcome.placed) this.reserveOn(scratch, request.key, choice, nowMs);
+      outcomes[index] = choice.outcome;
+    }
+    return { feasible: outcomes.every((o) => o.placed), outcomes };
+  }
+
+  /** The ranked fast path (see the header); falls back to the exhaustive path to explain a rejection. */
+  private decideRanked(request: PlacementRequest, nowMs: number): Choice {
+    const fleet = this.fleet;
+    const ledger = this.ledger;
+    ledger.ensureSlots(fleet.slotCount);
+    this.work.ensure(fleet.slotCount);
+    const ctx = this.context(request, ledger, nowMs);
+    const cacheKey = staticCacheKey(request);
+    const staticSlots = this.staticSlots(ctx, cacheKey);
+    const order = this.rankedOrder(cacheKey, staticSlots);
+    const bound = this.rankedBound;
+    const scale = this.inverseResolution;
+    const { ids, idHashHi, idHashLo } = fleet;
+    const spread = this.policy.spreadConcurrentPlacements;
+    let spreadLimit = -1; // computed on first need
+    let keyHi = 0;
+    let keyLo = 0;
+    let keyHashed = false;
+    // The running winner: highest rounded total, then highest rendezvous weight, then smallest id.
+    let best = -Infinity;
+    let winner = -1;
+    let winnerWeight = -1;
+    const weightOf = (slot: number): number => {
+      if (!keyHashed) {
+        const key = fnv64Of(request.key);
+        keyHi = key.hi;
+        keyLo = key.lo;
+        keyHashed = true;
+      }
+      return rendezvousWeight(keyHi, keyLo, idHashHi[slot]!, idHashLo[slot]!);
+    };
+    const beatsWinnerOnTie = (slot: number, weight: number): boolean =>
+      weight > winnerWeight || (weight === winnerWeight && compareStrings(ids[slot]!, ids[winner]!) < 0);
+    for (let r = 0; r < order.length; r++) {
+      const slot = order[r]!;
+      const ceiling = Math.round(bound[slot]! * scale);
+      if (ceiling < best) break; // nothing further down can reach the best
+      // An array whose bound only reaches the best can at most tie; if it would lose the tie-break
+      // anyway, its filters and score do not matter. With many near-equal arrays this skips most.
+      let weight = -1;
+      if (ceiling === best) {
+        weight = weightOf(slot);
+        if (!beatsWinnerOnTie(slot, weight)) continue;
+      }
+      const projected = projectArray(ctx, slot, this.projected);
+      if (!this.admits(ctx, slot, projected)) continue;
+      if (spread && ledger.inFlight[slot]! >= 2) {
+        if (spreadLimit < 0) spreadLimit = this.spreadLimit(ctx, staticSlots);
+        if (ledger.inFlight[slot]! + 1 > spreadLimit) continue;
+      }
+      const rounded = Math.round(this.totalOf(slot, projected) * scale);
+      if (rounded < best) continue;
+      if (weight < 0) weight = weightOf(slot);
+      if (rounded > best || beatsWinnerOnTie(slot, weight)) {
+        best = rounded;
+        winner = slot;
+        winnerWeight = weight;
+      }
+    }
+    if (winner < 0) return this.decide(request, ledger, nowMs, true);
+    const slot = winner;
+    const physicalBytes = request.sizeBytes * fleet.physicalPerProvisionedByte[slot]!;
+    const decision: PlacementDecision = {
+      placed: true,
+      requestKey: request.key,
+      arrayId: fleet.ids[slot]!,
+      arrayName: fleet.readings[slot]?.name ?? fleet.ids[slot]!,
+      totalScore: best / scale,
+      reservation: { physicalBytes, iops: ctx.iops },
+    };
+    return { outcome: decision, slot, physicalBytes, iops: ctx.iops };
+  }
+
+  /** Every dynamic filter, in PLACEMENT_FILTERS order (kind and labels are in the static list). */
+  private admits(ctx: FilterContext, slot: number, projected: ProjectedArray): boolean {
+    return (
+      PinnedFilter.admits(ctx, slot, projected) &&
+      CallerExclusionFilter.admits(ctx, slot, projected) &&
+      HealthFilter.admits(ctx, slot, projected) &&
+      StaleTelemetryFilter.admits(ctx, slot, projected) &&
+      CapacityHeadroomFilter.admits(ctx, slot, projected) &&
+      PerformanceHeadroomFilter.admits(ctx, slot, projected) &&
+      LatencyFilter.admits(ctx, slot, projected) &&
+      ObjectLimitFilter.admits(ctx, slot, projected)
+    );
+  }
+
+  /**
+   * ⌈K ÷ E⌉ + 1, or Infinity when spreading does not apply (see spreadConcurrent). Counting the
+   * feasible arrays stops at K: once E ≥ K the limit is 2 whatever E is, so a burst over a large
+   * fleet costs a handful of filter checks, not a pass over every array.
+   */
+  private spreadLimit(ctx: FilterContext, staticSlots: Int32Array): number {
+    let inFlight = 1;
+    for (let i = 0; i < staticSlots.length; i++) inFlight += ctx.ledger.inFlight[staticSlots[i]!]!;
+    if (inFlight <= 1) return Infinity;
+    let feasible = 0;
+    const scratch = emptyProjection(); // this.projected holds the caller's array
+    for (let i = 0; i < staticSlots.length && feasible < inFlight; i++) {
+      const slot = staticSlots[i]!;
+      if (this.admits(ctx, slot, projectArray(ctx, slot, scratch))) feasible++;
+    }
+    if (feasible <= 1) return Infinity;
+    return feasible >= inFlight ? 2 : Math.ceil(inFlight / feasible) + 1;
+  }
+
+  private sharesOfBuiltIns(): BuiltInShares {
+    const shares = { capacity: 0, performance: 0, bottleneck: 0, latency: 0, objects: 0 };
+    for (const { scorer, share } of this.weighted) shares[BUILT_IN_SCORERS.get(scorer)!] = share;
+    return shares;
+  }
+
+  /** Σ share × score of one projected array: fused for the built-ins, else through `one`. */
+  private totalOf(slot: number, projected: ProjectedArray): number {
+    const latency = this.fleet.latencyUsec[slot]!;
+    const fill = volumeFill(projected.volumeCount, this.fleet.volumeCap[slot]!);
+    if (this.builtInShares) {
+      const shares = this.builtInShares;
+      return builtInTotal(
+        shares,
+        projected.capacityUtilisation,
+        projected.load,
+        this.latencyScores[slot]!,
+        fill,
+      );
+    }
+    const one = this.one;
+    one.slot[0] = slot;
+    one.capacityUtilisation[0] = projected.capacityUtilisation;
+    one.load[0] = projected.load;
+    one.latencyUsec[0] = latency;
+    one.volumeFill[0] = fill;
+    let total = 0;
+    for (const { scorer, share } of this.weighted) {
+      scorer.score(one, 1, one.scores);
+      total += share * one.scores[0]!;
+    }
+    return total;
+  }
+
+  /** Recomputes a slot's bound and, when `resort`, moves it in every ranked list. */
+  private updateBound(slot: number, resort: boolean): void {
+    this.growBounds();
+    const fleet = this.fleet;
+    let value = -1;
+    this.latencyScores[slot] = latencyScore(fleet.latencyUsec[slot]!);
+    if (fleet.present[slot] === 1 && fleet.status[slot] === ArrayStatus.OK) {
+      const empty = this.context(EMPTY_REQUEST, this.ledger, 0);
+      value = this.totalOf(slot, projectArray(empty, slot, this.projected, 0));
+    }
+    this.bound[slot] = value;
+    if (resort && this.rankedVersion === fleet.structureVersion) {
+      for (const list of this.ranked.values()) moveInRanking(list.order, this.rankedBound, slot, value);
+    }
+    this.rankedBound[slot] = value;
+  }
+
+  private growBounds(): void {
+    const n = this.fleet.slotCount;
+    if (this.bound.length >= n) return;
+    const length = Math.max(16, n, this.bound.length * 2);
+    const bound = new Float64Array(length);
+    bound.set(this.bound);
+    const ranked = new Float64Array(length);
+    ranked.set(this.rankedBound);
+    const latency = new Float64Array(length);
+    latency.set(this.latencyScores);
+    this.bound = bound;
+    this.rankedBound = ranked;
+    this.latencyScores = latency;
+  }
+
+  /** The static candidates of cacheKey sorted by bound; rebuilt when the fleet's shape changed. */
+  private rankedOrder(cacheKey: string, staticSlots: Int32Array): Int32Array {
+    if (this.rankedVersion !== this.fleet.structureVersion) {
+      this.ranked.clear();
+      this.rankedVersion = this.fleet.structureVersion;
+    }
+    let list = this.ranked.get(cacheKey);
+    if (!list) {
+      this.growBounds();
+      if (this.ranked.size === 0) this.rankedBound.set(this.bound); // every list sorts by the same values
+      const bound = this.rankedBound;
+      const order = Int32Array.from(staticSlots).sort((a, b) => bound[b]! - bound[a]! || a - b);
+      list = { order };
+      this.ranked.set(cacheKey, list);
+    }
+    return list.order;
+  }
+
+  private staticSlots(ctx: FilterContext, cacheKey: string): Int32Array {
+    const cached = this.fleet.cachedCandidates(cacheKey); // the common case allocates no closure
+    if (cached) return cached;
+    const unused = this.projected; // kind and labels do not look at the projection
+    return this.fleet.staticCandidates(
+      cacheKey,
+      (slot) => KindFilter.admits(ctx, slot, unused) && LabelFilter.admits(ctx, slot, unused),
+    );
+  }
+
+  private context(request: PlacementRequest, ledger: PlacementLedger, nowMs: number): FilterContext {
+    return {
+      fleet: this.fleet,
+      ledger,
+      policy: this.policy,
+      nowMs,
+      request,
+      arrayKindCode: KIND_CODE[ARRAY_KIND_FOR_VOLUME[request.kind]],
+      sizeBytes: request.sizeBytes,
+      iops: request === EMPTY_REQUEST ? 0 : expectedIops(request, this.policy),
+    };
+  }
+
+  /** Highest rendezvous hash among tied slots; equal hashes (never seen) go to the smaller id. */
+  private rendezvousWinner(requestKey: string, slots: Int32Array, count: number): number {
+    const key = fnv64Of(requestKey);
+    const { ids, idHashHi, idHashLo } = this.fleet;
+    let winner = slots[0]!;
+    let winnerHash = rendezvousWeight(key.hi, key.lo, idHashHi[winner]!, idHashLo[winner]!);
+    for (let t = 1; t < count; t++) {
+      const slot = slots[t]!;
+      const hash = rendezvousWeight(key.hi, key.lo, idHashHi[slot]!, idHashLo[slot]!);
+      if (hash > winnerHash || (hash === winnerHash && compareStrings(ids[slot]!, ids[winner]!) < 0)) {
+        winner = slot;
+        winnerHash = hash;
+      }
+    }
+    return winner;
+  }
+
+  private reserveOn(ledger: PlacementLedger, key: string, choice: Choice, nowMs: number): void {
+    ledger.reserve({
+      key,
+      arrayId: this.fleet.ids[choice.slot]!,
+      slot: choice.slot,
+      physicalBytes: choice.physicalBytes,
+      iops: choice.iops,
+      reservedAtMs: nowMs,
+    });
+  }
+
+  private decide(
+    request: PlacementRequest,
+    ledger: PlacementLedger,
+    nowMs: number,
+    explain: boolean,
+  ): Choice {
+    const fleet = this.fleet;
+    const work = this.work;
+    ledger.ensureSlots(fleet.slotCount);
+    work.ensure(fleet.slotCount);
+    const ctx = this.context(request, ledger, nowMs);
+    const staticSlots = this.staticSlots(ctx, staticCacheKey(request));
+
+    // Dynamic filters, in PLACEMENT_FILTERS order, writing the projected columns of survivors.
+    let feasible = 0;
+    let inFlightOnCandidates = 0;
+    const inFlight = ledger.inFlight;
+    for (let i = 0; i < staticSlots.length; i++) {
+      const slot = staticSlots[i]!;
+      inFlightOnCandidates += inFlight[slot]!;
+      const projected = projectArray(ctx, slot, this.projected);
+      if (!this.admits(ctx, slot, projected)) continue;
+      work.slot[feasible] = slot;
+      work.capacityUtilisation[feasible] = projected.capacityUtilisation;
+      work.load[feasible] = projected.load;
+      work.latencyUsec[feasible] = fleet.latencyUsec[slot]!;
+      work.volumeFill[feasible] = volumeFill(projected.volumeCount, fleet.volumeCap[slot]!);
+      feasible++;
+    }
+    if (feasible === 0) {
+      const explanation = buildExplanation({
+        ctx,
+        columns: work,
+        count: 0,
+        deferredSlots: [],
+        scorerNames: [],
+        scoresByScorer: [],
+        winner: null,
+        tieBreak: null,
+      });
+      return {
+        outcome: { placed: false, requestKey: request.key, explanation },
+        slot: -1,
+        physicalBytes: 0,
+        iops: 0,
+      };
+    }
+
+    const deferred = this.spreadConcurrent(ledger, feasible, inFlightOnCandidates + 1, explain);
+    const count = feasible - deferred.length;
+    const scoresByScorer = this.score(count, explain);
+    const { winner, tieBreak } = this.pick(request.key, count);
+
+    const slot = work.slot[winner]!;
+    const physicalBytes = request.sizeBytes * fleet.physicalPerProvisionedByte[slot]!;
+    const totalScore = this.roundedTotal(winner);
+    const explanation = explain
+      ? buildExplanation({
+          ctx,
+          columns: work,
+          count,
+          deferredSlots: deferred,
+          scorerNames: this.weighted.map((w) => w.scorer.name),
+          scoresByScorer,
+          winner,
+          tieBreak,
+        })
+      : undefined;
+    const decision: PlacementDecision = {
+      placed: true,
+      requestKey: request.key,
+      arrayId: fleet.ids[slot]!,
+      arrayName: fleet.readings[slot]?.name ?? fleet.ids[slot]!,
+      totalScore,
+      reservation: { physicalBytes, iops: ctx.iops },
+      ...(explanation ? { explanation } : {}),
+    };
+    return { outcome: decision, slot, physicalBytes, iops: ctx.iops };
+  }
+
+  /**
+   * Burst spreading: with K creates in flight on this request's candidate arrays (this one included)
+   * and E feasible arrays, skip arrays already holding ⌈K ÷ E⌉ + 1 or more of them, so no burst puts
+   * more than ⌈K ÷ E⌉ + 1 volumes on one array. At least one array always survives: if all E held
+   * ⌈K ÷ E⌉ + 1 there would be more than K − 1 in flight. Returns the skipped slots (for the
+   * explanation, when asked) after compacting the survivors to the front.
+   */
+  private spreadConcurrent(
+    ledger: PlacementLedger,
+    feasible: number,
+    inFlightTotal: number,
+    explain: boolean,
+  ): number[] {
+    if (!this.policy.spreadConcurrentPlacements || feasible === 1 || inFlightTotal === 1) return [];
+    const limit = Math.ceil(inFlightTotal / feasible) + 1;
+    const work = this.work;
+    const deferred: number[] = [];
+    let kept = 0;
+    for (let j = 0; j < feasible; j++) {
+      const slot = work.slot[j]!;
+      if (ledger.inFlight[slot]! + 1 > limit) {
+        deferred.push(explain ? slot : -1);
+        continue;
+      }
+      if (kept !== j) work.move(j, kept);
+      kept++;
+    }
+    return deferred;
+  }
+
+  /** totals[j] = Σ share × score; returns each scorer's scores when an explanation needs them. */
+  private score(count: number, keepPerScorer: boolean): Float64Array[] {
+    const work = this.work;
+    const totals = work.totals;
+    totals.fill(0, 0, count);
+    const perScorer: Float64Array[] = [];
+    for (const { scorer, share } of this.weighted) {
+      const scores = keepPerScorer ? new Float64Array(count) : work.scores;
+      scorer.score(work, count, scores);
+      for (let j = 0; j < count; j++) totals[j] = totals[j]! + share * scores[j]!;
+      if (keepPerScorer) perScorer.push(scores);
+    }
+    return perScorer;
+  }
+
+  private roundedTotal(j: number): number {
+    return Math.round(this.work.totals[j]! * this.inverseResolution) / this.inverseResolution;
+  }
+
+  /**
+   * Highest rounded total; among ties the highest rendezvous hash of (request key, array id); among
+   * equal hashes (never seen in practice) the smallest array id.
+   */
+  private pick(requestKey: string, count: number): { winner: number; tieBreak: TieBreak } {
+    const work = this.work;
+    const totals = work.totals;
+    const scale = this.inverseResolution;
+    let best = -Infinity;
+    let tiedCount = 0;
+    for (let j = 0; j < count; j++) {
+      const rounded = Math.round(totals[j]! * scale);
+      if (rounded > best) {
+        best = rounded;
+        work.tied[0] = j;
+        tiedCount = 1;
+      } else if (rounded === best) {
+        work.tied[tiedCount++] = j;
+      }
+    }
+    if (count === 1) return { winner: 0, tieBreak: 'only-candidate' };
+    if (tiedCount === 1) return { winner: work.tied[0]!, tieBreak: 'score' };
+    const tiedSlots = new Int32Array(tiedCount);
+    for (let t = 0; t < tiedCount; t++) tiedSlots[t] = work.slot[work.tied[t]!]!;
+    const winnerSlot = this.rendezvousWinner(requestKey, tiedSlots, tiedCount);
+    const key = fnv64Of(requestKey);
+    const weightOf = (slot: number) =>
+      rendezvousWeight(key.hi, key.lo, this.fleet.idHashHi[slot]!, this.fleet.idHashLo[slot]!);
+    const hashTie = tiedSlots.some((slot) => slot !== winnerSlot && weightOf(slot) === weightOf(winnerSlot));
+    return {
+      winner: work.tied[tiedSlots.indexOf(winnerSlot)]!,
+      tieBreak: hashTie ? 'array-id' : 'rendezvous-hash',
+    };
+  }
+}
+
+/** Volumes after placement ÷ usable limit; 0 when the limit is unknown (Infinity). */
+function volumeFill(volumeCount: number, volumeCap: number): number {
+  return volumeCap === Infinity ? 0 : volumeCount / volumeCap;
+}
+
+const EMPTY_REQUEST: PlacementRequest = { key: '(bound)', kind: 'block', sizeBytes: 0, labelSelector: {} };
+
+/** a comes before b in a ranked list: higher bound first, then lower slot. */
+function ranksBefore(a: number, boundA: number, b: number, boundB: number): boolean {
+  return boundA > boundB || (boundA === boundB && a < b);
+}
+
+/** First index in order[lo, hi) whose element does not rank before (slot, value). */
+function rankSearch(
+  order: Int32Array,
+  rankedBound: Float64Array,
+  slot: number,
+  value: number,
+  lo: number,
+  hi: number,
+): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const other = order[mid]!;
+    if (ranksBefore(other, rankedBound[other]!, slot, value)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Moves `slot` within `order` (sorted by rankedBound desc, slot asc) to where `value` belongs: finds
+ * its place by binary search on its old value, then shifts the span between old and new place.
+ */
+function moveInRanking(order: Int32Array, rankedBound: Float64Array, slot: number, value: number): void {
+  const from = rankSearch(order, rankedBound, slot, rankedBound[slot]!, 0, order.length);
+  if (order[from] !== slot) return; // not in this list
+  const previous = from > 0 ? order[from - 1]! : -1;
+  if (previous >= 0 && ranksBefore(slot, value, previous, rankedBound[previous]!)) {
+    const to = rankSearch(order, rankedBound, slot, value, 0, from);
+    order.copyWithin(to + 1, to, from);
+    order[to] = slot;
+  } else {
+    const to = rankSearch(order, rankedBound, slot, value, from + 1, order.length) - 1;
+    order.copyWithin(from, from + 1, to + 1);
+    order[to] = slot;
+  }
+}
+
+/** Code-unit order: the same on every platform and locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function staticCacheKey(request: PlacementRequest): string {
+  const keys = Object.keys(request.labelSelector);
+  if (keys.length === 0) return request.kind;
+  keys.sort();
+  let key = request.kind;
+  for (const k of keys) key += `\u0000${k}\u0001${request.labelSelector[k]}`;
+  return key;
+}
+
+function validateRequest(request: PlacementRequest): void {
+  const fail = (field: string, detail: string): never => {
+    throw new InvalidPlacementRequestError(String(request.key), field, detail);
+  };
+  if (typeof request.key !== 'string' || request.key.length === 0) fail('key', 'must be a non-empty string');
+  if (request.kind !== 'block' && request.kind !== 'file')
+    fail('kind', `must be "block" or "file", got ${String(request.kind)}`);
+  if (
+    typeof request.sizeBytes !== 'number' ||
+    !Number.isFinite(request.sizeBytes) ||
+    request.sizeBytes <= 0
+  ) {
+    fail('sizeBytes', `must be a finite number of bytes > 0, got ${String(request.sizeBytes)}`);
+  }
+  if (typeof request.labelSelector !== 'object' || request.labelSelector === null)
+    fail('labelSelector', 'must be an object');
+  for (const [k, v] of Object.entries(request.labelSelector)) {
+    if (typeof v !== 'string') fail(`labelSelector.${k}`, 'must be a string');
+  }
+  const iops = request.expectedIops;
+  if (iops !== undefined && (typeof iops !== 'number' || !Number.isFinite(iops) || iops < 0)) {
+    fail('expectedIops', `must be a finite number >= 0, got ${String(iops)}`);
+  }
+}
+
+// Re-exported for callers that build explanations of their own.
+export type { PlacementExplanation };
