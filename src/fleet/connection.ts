@@ -1,11 +1,16 @@
-// A provider process's connection to the fleet: one REST session per array, created on first
-// use and shared by every resource in the process.
+// A provider process's connection to the fleet: one REST session per array, created on first use
+// and shared by every resource in the process, plus the process's telemetry collector and
+// fleet-wide volume reader (both cache per process, so every plan or refresh in the process
+// shares their readings).
 
 import { FlashArrayClient } from './clients/flasharray';
+import { FlashBladeClient } from './clients/flashblade';
 import type { FleetLogger } from './log';
 import { quietFleetLogger } from './log';
-import { PureRestSession } from './rest/session';
+import { PureRestSession, type SessionOptions } from './rest/session';
 import type { ArrayMember, FleetRoster } from './roster';
+import { TelemetryCollector, type TelemetryCollectorOptions } from './telemetry/collector';
+import { FleetVolumeReader, type FleetVolumeReaderOptions } from './volumes/reader';
 
 export class UnknownArrayError extends Error {
   constructor(
@@ -17,13 +22,34 @@ export class UnknownArrayError extends Error {
   }
 }
 
+export class ArrayKindError extends Error {
+  constructor(
+    readonly arrayName: string,
+    readonly actual: string,
+    readonly wanted: string,
+  ) {
+    super(`array "${arrayName}" is a ${actual}, not a ${wanted}`);
+    this.name = 'ArrayKindError';
+  }
+}
+
+export interface FleetConnectionOptions {
+  /** Extra session settings (retry policy, injected sleep/clock in tests). */
+  readonly session?: Partial<Omit<SessionOptions, 'arrayName' | 'kind' | 'endpoint' | 'apiToken'>>;
+  readonly telemetry?: TelemetryCollectorOptions;
+  readonly volumes?: FleetVolumeReaderOptions;
+}
+
 export class FleetConnection {
   private readonly sessions = new Map<string, PureRestSession>();
   private readonly membersByName: ReadonlyMap<string, ArrayMember>;
+  private collector: TelemetryCollector | undefined;
+  private reader: FleetVolumeReader | undefined;
 
   constructor(
     readonly roster: FleetRoster,
     private readonly logger: FleetLogger = quietFleetLogger,
+    private readonly options: FleetConnectionOptions = {},
   ) {
     this.membersByName = new Map(roster.arrays.map((m) => [m.name, m]));
   }
@@ -43,14 +69,15 @@ export class FleetConnection {
     if (!session) {
       const member = this.member(name);
       session = new PureRestSession({
+        ...this.options.session,
         arrayName: member.name,
         kind: member.kind,
         endpoint: member.endpoint,
         apiToken: member.apiToken,
-        caPem: this.roster.caPem,
-        insecureSkipVerify: this.roster.insecureSkipVerify,
-        timeoutMs: this.roster.requestTimeoutMs,
-        logger: this.logger,
+        caPem: this.options.session?.caPem ?? this.roster.caPem,
+        insecureSkipVerify: this.options.session?.insecureSkipVerify ?? this.roster.insecureSkipVerify,
+        timeoutMs: this.options.session?.timeoutMs ?? this.roster.requestTimeoutMs,
+        logger: this.options.session?.logger ?? this.logger,
       });
       this.sessions.set(name, session);
     }
@@ -59,13 +86,61 @@ export class FleetConnection {
 
   flashArray(name: string): FlashArrayClient {
     const member = this.member(name);
-    if (member.kind !== 'flasharray')
-      throw new Error(`array "${name}" is a ${member.kind}, not a FlashArray`);
+    if (member.kind !== 'flasharray') throw new ArrayKindError(name, member.kind, 'FlashArray');
     return new FlashArrayClient(this.session(name));
+  }
+
+  flashBlade(name: string): FlashBladeClient {
+    const member = this.member(name);
+    if (member.kind !== 'flashblade') throw new ArrayKindError(name, member.kind, 'FlashBlade');
+    return new FlashBladeClient(this.session(name));
+  }
+
+  /** The process's telemetry collector (created on first use, cached for the process). */
+  get telemetry(): TelemetryCollector {
+    this.collector ??= new TelemetryCollector(this, {
+      maxAgeMs: this.roster.telemetryMaxAgeMs,
+      concurrency: this.roster.arrayConcurrency,
+      logger: this.logger,
+      ...this.options.telemetry,
+    });
+    return this.collector;
+  }
+
+  /** The process's fleet-wide volume reader (created on first use, cached for the process). */
+  get volumes(): FleetVolumeReader {
+    this.reader ??= new FleetVolumeReader(this, {
+      maxAgeMs: this.roster.telemetryMaxAgeMs,
+      concurrency: this.roster.arrayConcurrency,
+      logger: this.logger,
+      ...this.options.volumes,
+    });
+    return this.reader;
+  }
+
+  /** REST requests sent so far by this process to one array (0 before the first). */
+  requestCount(name: string): number {
+    return this.sessions.get(name)?.requestCount ?? 0;
+  }
+
+  /** The REST version negotiated with one array, once known. */
+  apiVersion(name: string): string | undefined {
+    return this.sessions.get(name)?.apiVersion;
   }
 
   /** REST requests sent so far by this process, per array. */
   requestCounts(): Record<string, number> {
     return Object.fromEntries([...this.sessions].map(([name, s]) => [name, s.requestCount]));
+  }
+
+  /** Logs out of every array (best effort) and closes pooled connections. */
+  async close(): Promise<void> {
+    await Promise.all(
+      [...this.sessions.values()].map(async (s) => {
+        await s.logout();
+        s.close();
+      }),
+    );
+    this.sessions.clear();
   }
 }

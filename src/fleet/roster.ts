@@ -14,6 +14,18 @@ export interface ArrayMember {
   /** FlashBlade data VIP that clients mount from. */
   readonly nfsEndpoint?: string;
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Volumes (FA) or file systems (FB) this array supports. Purity does not report it over REST;
+   * when absent, the approximate per-model table in telemetry/model-defaults.ts applies.
+   */
+  readonly volumeLimit?: number;
+  /**
+   * IOPS at which this array is saturated. When absent it is estimated from observed IOPS and load
+   * (FlashArray) or taken from the approximate per-model table.
+   */
+  readonly saturationIops?: number;
+  /** Drained by an operator: existing volumes stay, new ones go elsewhere. */
+  readonly cordoned?: boolean;
 }
 
 export interface FleetRoster {
@@ -23,6 +35,10 @@ export interface FleetRoster {
   readonly insecureSkipVerify?: boolean;
   /** Per-request timeout towards arrays. */
   readonly requestTimeoutMs?: number;
+  /** How old a cached telemetry reading or volume listing may be before it is read again, ms. */
+  readonly telemetryMaxAgeMs?: number;
+  /** How many arrays are read at once. */
+  readonly arrayConcurrency?: number;
 }
 
 /** PSO's values.yaml `arrays:` section, as PSO 5.x/6.x documented it (keys are case-sensitive). */

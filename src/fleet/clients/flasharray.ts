@@ -1,8 +1,21 @@
-// FlashArray REST 2.x, the parts the fleet uses: identity and space for telemetry, and the
-// volume lifecycle (create, resize, QoS, destroy → eradicate, recover) for pure_volume.
+// FlashArray REST 2.x, the parts the fleet uses: identity, space, performance and health for
+// telemetry, a cheap volume count, the fleet-wide volume listing, and the volume lifecycle
+// (create, resize, QoS, destroy → eradicate, recover) for pure_volume. Field names are those of
+// the FA 2.x specs (pure-openapi/FA2.56.spec.yaml).
 
-import { OutcomeUnknownError, PureApiError } from '../rest/errors';
-import type { ItemsResponse, ListResponse, PureRestSession } from '../rest/session';
+import { PureApiError, UnsupportedApiVersionError } from '../rest/errors';
+import type { ItemsResponse, ListResponse, RestTransport } from '../rest/session';
+import { versionAtLeast } from '../rest/versions';
+import {
+  OPEN_ALERTS_FILTER,
+  createWithExistenceCheck,
+  firstOf,
+  namePrefixFilter,
+  singleItem,
+  type CreateOutcome,
+  type PureAlert,
+  type PureHardwareComponent,
+} from './common';
 
 export interface FlashArrayInfo {
   readonly id: string;
@@ -11,17 +24,65 @@ export interface FlashArrayInfo {
   readonly version?: string;
   /** Usable capacity, bytes. */
   readonly capacity?: number;
+  /** Below 1.0 while the array rebuilds data after a failure. */
+  readonly parity?: number;
 }
 
 export interface FlashArraySpace {
+  /** Usable (entitled) capacity, bytes. */
   readonly capacity: number;
+  readonly parity?: number;
+  /** When the figures were sampled, ms since the epoch (array clock). */
+  readonly time?: number;
   readonly space: {
     readonly total_physical?: number;
     readonly total_used?: number;
     readonly total_provisioned?: number;
     readonly data_reduction?: number;
     readonly total_reduction?: number;
+    readonly unique?: number;
+    readonly snapshots?: number;
+    readonly shared?: number;
+    readonly system?: number;
+    readonly virtual?: number;
   };
+}
+
+/** `GET /arrays/performance` (FA `ArrayPerformance`); latencies in µs per operation. */
+export interface FlashArrayPerformance {
+  readonly time?: number;
+  readonly reads_per_sec?: number;
+  readonly writes_per_sec?: number;
+  readonly others_per_sec?: number;
+  readonly mirrored_writes_per_sec?: number;
+  readonly read_bytes_per_sec?: number;
+  readonly write_bytes_per_sec?: number;
+  readonly usec_per_read_op?: number;
+  readonly usec_per_write_op?: number;
+  readonly usec_per_other_op?: number;
+  readonly usec_per_mirrored_write_op?: number;
+  readonly service_usec_per_read_op?: number;
+  readonly service_usec_per_write_op?: number;
+  readonly service_usec_per_mirrored_write_op?: number;
+  readonly queue_usec_per_read_op?: number;
+  readonly queue_usec_per_write_op?: number;
+  readonly queue_usec_per_mirrored_write_op?: number;
+  readonly san_usec_per_read_op?: number;
+  readonly san_usec_per_write_op?: number;
+  readonly qos_rate_limit_usec_per_read_op?: number;
+  readonly qos_rate_limit_usec_per_write_op?: number;
+}
+
+/** `GET /controllers` (FA `Controller`). */
+export interface FlashArrayController {
+  readonly name: string;
+  /** not present|offline|primary|secondary. */
+  readonly mode?: string;
+  readonly model?: string;
+  /** not ready|ready|unknown|updating. */
+  readonly status?: string;
+  readonly type?: string;
+  readonly version?: string;
 }
 
 export interface FlashArrayVolumeQos {
@@ -40,40 +101,77 @@ export interface FlashArrayVolume {
   readonly time_remaining?: number | null;
   readonly created?: number;
   readonly qos?: FlashArrayVolumeQos | null;
+  readonly space?: {
+    readonly total_provisioned?: number;
+    readonly unique?: number;
+    readonly virtual?: number;
+  };
 }
 
-/** Quotes a value for a REST `filter` expression. */
-function quoteFilter(value: string): string {
-  return `'${value.replace(/'/g, "\\'")}'`;
-}
+/**
+ * The FA 2.0 spec has no arrays, controllers, hardware or alerts endpoints; the simulator, built
+ * from the specs, serves them from 2.2. Telemetry needs them all.
+ */
+export const FA_MIN_TELEMETRY_VERSION = '2.2';
 
 export class FlashArrayClient {
-  constructor(readonly session: PureRestSession) {}
+  constructor(readonly session: RestTransport) {}
 
   get name(): string {
     return this.session.arrayName;
   }
 
+  private async requireTelemetryVersion(signal?: AbortSignal): Promise<void> {
+    const version = await this.session.negotiatedVersion(signal);
+    if (!versionAtLeast(version, FA_MIN_TELEMETRY_VERSION))
+      throw new UnsupportedApiVersionError(this.name, version, FA_MIN_TELEMETRY_VERSION, 'array telemetry');
+  }
+
   async getArray(signal?: AbortSignal): Promise<FlashArrayInfo> {
-    const response = await this.session.request<ListResponse<FlashArrayInfo>>('GET', 'arrays', { signal });
-    const array = response.items[0];
-    if (!array)
-      throw new PureApiError(this.name, 'GET', 'arrays', 200, [
-        { message: 'the array returned no identity' },
-      ]);
-    return array;
+    await this.requireTelemetryVersion(signal);
+    return singleItem<FlashArrayInfo>(this.session, 'arrays', 'identity', { signal });
   }
 
   async getSpace(signal?: AbortSignal): Promise<FlashArraySpace> {
-    const response = await this.session.request<ListResponse<FlashArraySpace>>('GET', 'arrays/space', {
+    await this.requireTelemetryVersion(signal);
+    return singleItem<FlashArraySpace>(this.session, 'arrays/space', 'space report', { signal });
+  }
+
+  /** The latest performance sample (the array's own short-interval average). */
+  async getPerformance(signal?: AbortSignal): Promise<FlashArrayPerformance> {
+    await this.requireTelemetryVersion(signal);
+    return singleItem<FlashArrayPerformance>(this.session, 'arrays/performance', 'performance sample', {
       signal,
     });
-    const space = response.items[0];
-    if (!space)
-      throw new PureApiError(this.name, 'GET', 'arrays/space', 200, [
-        { message: 'the array returned no space report' },
+  }
+
+  async listControllers(signal?: AbortSignal): Promise<FlashArrayController[]> {
+    await this.requireTelemetryVersion(signal);
+    return this.session.listAll<FlashArrayController>('controllers', {}, signal);
+  }
+
+  async listHardware(signal?: AbortSignal): Promise<PureHardwareComponent[]> {
+    await this.requireTelemetryVersion(signal);
+    return this.session.listAll<PureHardwareComponent>('hardware', {}, signal);
+  }
+
+  /** Open alerts of severity critical or warning, filtered on the array. */
+  async listOpenAlerts(signal?: AbortSignal): Promise<PureAlert[]> {
+    await this.requireTelemetryVersion(signal);
+    return this.session.listAll<PureAlert>('alerts', { filter: OPEN_ALERTS_FILTER }, signal);
+  }
+
+  /** Volumes on the array, destroyed ones included (they count against the limit), in one call. */
+  async countVolumes(signal?: AbortSignal): Promise<number> {
+    const response = await this.session.request<ListResponse<FlashArrayVolume>>('GET', 'volumes', {
+      query: { limit: 1, total_item_count: true },
+      signal,
+    });
+    if (typeof response.total_item_count !== 'number')
+      throw new PureApiError(this.name, 'GET', 'volumes', 200, [
+        { message: 'the array returned no total_item_count' },
       ]);
-    return space;
+    return response.total_item_count;
   }
 
   /** A volume by name, destroyed or not; undefined when the array has none by that name. */
@@ -91,43 +189,51 @@ export class FlashArrayClient {
   }
 
   /** Every volume whose name starts with `prefix`, destroyed ones included, in a few paged calls. */
-  async listVolumesWithPrefix(prefix: string, signal?: AbortSignal): Promise<FlashArrayVolume[]> {
+  async listVolumesWithPrefix(
+    prefix: string,
+    signal?: AbortSignal,
+    pageSize?: number,
+  ): Promise<FlashArrayVolume[]> {
     return this.session.listAll<FlashArrayVolume>(
       'volumes',
-      { filter: `name=${quoteFilter(`${prefix}*`)}` },
+      { filter: namePrefixFilter(prefix) },
       signal,
+      pageSize,
     );
   }
 
   /**
-   * Creates a volume. A create is never repeated blindly: when the answer is lost, the volume is
-   * looked up by name, and only if it is absent is the create tried again (once).
+   * Creates a volume. A create is never repeated blindly: after an unknown outcome the volume is
+   * looked up by name, and only if it is absent is the create sent again, once (see
+   * createWithExistenceCheck).
    */
   async createVolume(
     name: string,
     provisionedBytes: number,
     signal?: AbortSignal,
   ): Promise<FlashArrayVolume> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
+    return (await this.createVolumeWithOutcome(name, provisionedBytes, signal)).volume;
+  }
+
+  /** createVolume, also saying whether the volume was found by name after an unknown outcome. */
+  async createVolumeWithOutcome(
+    name: string,
+    provisionedBytes: number,
+    signal?: AbortSignal,
+  ): Promise<{ volume: FlashArrayVolume; outcome: CreateOutcome }> {
+    const { object, outcome } = await createWithExistenceCheck({
+      create: async () => {
         const response = await this.session.request<ItemsResponse<FlashArrayVolume>>('POST', 'volumes', {
           query: { names: name },
           body: { provisioned: provisionedBytes },
           retrySafe: false,
           signal,
         });
-        const volume = response.items[0];
-        if (!volume)
-          throw new PureApiError(this.name, 'POST', 'volumes', 200, [
-            { message: 'the array returned no volume' },
-          ]);
-        return volume;
-      } catch (err) {
-        if (!(err instanceof OutcomeUnknownError) || attempt > 0) throw err;
-        const existing = await this.getVolume(name, signal);
-        if (existing) return existing;
-      }
-    }
+        return firstOf(this.session, 'POST', 'volumes', response.items, 'volume');
+      },
+      lookup: () => this.getVolume(name, signal),
+    });
+    return { volume: object, outcome };
   }
 
   async patchVolume(
@@ -142,12 +248,7 @@ export class FlashArrayClient {
       retrySafe: patch.name === undefined,
       signal: options.signal,
     });
-    const volume = response.items[0];
-    if (!volume)
-      throw new PureApiError(this.name, 'PATCH', 'volumes', 200, [
-        { message: 'the array returned no volume' },
-      ]);
-    return volume;
+    return firstOf(this.session, 'PATCH', 'volumes', response.items, 'volume');
   }
 
   /** Moves a volume to the eradication bin (recoverable until the eradication delay passes). */

@@ -1,0 +1,118 @@
+// What the FlashArray and FlashBlade clients share: the health models (alerts, hardware) whose
+// fields both specs spell the same, `filter` quoting, and the single-object GETs.
+
+import { OutcomeUnknownError, PureApiError } from '../rest/errors';
+import type { ListResponse, RestTransport } from '../rest/session';
+
+/** An alert (FA 2.x `Alert`, FB 2.x `Alert`); only the fields the fleet reads. */
+export interface PureAlert {
+  readonly id?: string;
+  readonly name?: string;
+  readonly code?: number;
+  /** FA: info|warning|critical|hidden; FB: info|warning|critical. */
+  readonly severity?: string;
+  /** open|closing|closed (FB also "waiting to downgrade"). */
+  readonly state?: string;
+  readonly component_name?: string;
+  readonly component_type?: string;
+  readonly summary?: string;
+  readonly created?: number;
+}
+
+/** A hardware component (FA/FB 2.x `Hardware`). */
+export interface PureHardwareComponent {
+  readonly name: string;
+  readonly type?: string;
+  readonly model?: string;
+  /** critical|healthy|identifying|unhealthy|unknown|unused. */
+  readonly status?: string;
+  readonly details?: string;
+}
+
+/** Quotes a value for a REST `filter` expression. */
+export function quoteFilter(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** `name='<prefix>*'`: every object whose name starts with the prefix. */
+export function namePrefixFilter(prefix: string): string {
+  return `name=${quoteFilter(`${prefix}*`)}`;
+}
+
+/** Open alerts of the severities the fleet turns into problems (info and hidden are not read). */
+export const OPEN_ALERTS_FILTER = `state='open' and (severity='critical' or severity='warning')`;
+
+/** The only item of a singleton collection (arrays, arrays/space, arrays/performance). */
+export async function singleItem<T>(
+  transport: RestTransport,
+  path: string,
+  what: string,
+  options: { query?: Readonly<Record<string, string | number | boolean | undefined>>; signal?: AbortSignal },
+): Promise<T> {
+  const response = await transport.request<ListResponse<T>>('GET', path, {
+    query: options.query,
+    signal: options.signal,
+  });
+  const item = Array.isArray(response.items) ? response.items[0] : undefined;
+  if (!item)
+    throw new PureApiError(transport.arrayName, 'GET', path, 200, [
+      { message: `the array returned no ${what}` },
+    ]);
+  return item;
+}
+
+/** How a create ended: the object made by this call, or found by name after an unknown outcome. */
+export type CreateOutcome = 'created' | 'found-after-unknown-outcome';
+
+/**
+ * The never-blind-create rule, for any object created by name:
+ * 1. send the create; an answer (success or a refusal) is final;
+ * 2. after an unknown outcome (no answer, or 502/503/504), look the object up by name: if it is
+ *    there, the create landed and it is returned;
+ * 3. if it is not there, the create did not land (or has not yet): send it once more; an
+ *    "already exists" answer now means the first one landed late, so the object is looked up again;
+ * 4. if that second create's outcome is unknown too, a last lookup decides; otherwise the caller
+ *    gets OutcomeUnknownError and must not assume either way.
+ * A create is therefore sent at most twice, and never after the object was seen to exist.
+ */
+export async function createWithExistenceCheck<T>(steps: {
+  readonly create: () => Promise<T>;
+  readonly lookup: () => Promise<T | undefined>;
+  readonly onUnknownOutcome?: (err: OutcomeUnknownError) => void;
+}): Promise<{ readonly object: T; readonly outcome: CreateOutcome }> {
+  try {
+    return { object: await steps.create(), outcome: 'created' };
+  } catch (err) {
+    if (!(err instanceof OutcomeUnknownError)) throw err;
+    steps.onUnknownOutcome?.(err);
+  }
+  const landed = await steps.lookup();
+  if (landed) return { object: landed, outcome: 'found-after-unknown-outcome' };
+  try {
+    return { object: await steps.create(), outcome: 'created' };
+  } catch (err) {
+    const lateOrUnknown =
+      (err instanceof PureApiError && err.isAlreadyExists()) || err instanceof OutcomeUnknownError;
+    if (!lateOrUnknown) throw err;
+    if (err instanceof OutcomeUnknownError) steps.onUnknownOutcome?.(err);
+    const found = await steps.lookup();
+    if (found) return { object: found, outcome: 'found-after-unknown-outcome' };
+    throw err;
+  }
+}
+
+/** Items of a POST/PATCH answer; the first one, or a clear error when the array sent none. */
+export function firstOf<T>(
+  transport: RestTransport,
+  method: string,
+  path: string,
+  items: readonly T[] | undefined,
+  what: string,
+): T {
+  const item = Array.isArray(items) ? items[0] : undefined;
+  if (!item)
+    throw new PureApiError(transport.arrayName, method, path, 200, [
+      { message: `the array returned no ${what}` },
+    ]);
+  return item;
+}

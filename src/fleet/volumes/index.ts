@@ -1,0 +1,16 @@
+// The fleet-wide volume read: see reader.ts and docs/fleet.md.
+export {
+  DEFAULT_PAGE_SIZE,
+  FleetVolumeReader,
+  type FleetVolumeReaderOptions,
+  type SnapshotOptions,
+  type VolumeSource,
+} from './reader';
+export {
+  FleetVolumeSnapshot,
+  nameKey,
+  type ArrayListing,
+  type ArrayListingStatus,
+  type FleetObject,
+  type LookupResult,
+} from './snapshot';
