@@ -6,7 +6,7 @@
 //   4. runs `terraform init` and `terraform apply` in examples/quickstart;
 //   5. shows which array each volume went to, and why.
 // The simulator keeps running so you can plan, change and destroy by hand;
-// `npm run quickstart -- down` destroys the volumes and stops it.
+// `npm run quickstart -- down` destroys the volumes, stops it and forgets its state.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -135,6 +135,9 @@ async function up() {
   console.log(`terraform ${version}: ${binary}`);
   const fleet = await startSimulator(bundle);
   writeTfvars(fleet);
+  // The provider was just rebuilt under the same version number, so the hash a previous run
+  // locked no longer matches; the example's lock file pins nothing else, so start it afresh.
+  rmSync(join(example, '.terraform.lock.hcl'), { force: true });
   terraform(binary, cliConfig, ['init', '-input=false']);
   terraform(binary, cliConfig, ['apply', '-auto-approve', '-input=false']);
   showPlacements(binary, cliConfig, fleet);
@@ -156,12 +159,23 @@ async function down() {
   }
   if (running) {
     process.kill(running.pid, 'SIGTERM');
+    for (let i = 0; i < 100 && alive(running.pid); i += 1) await new Promise((r) => setTimeout(r, 100));
     console.log(`stopped the simulated fleet (pid ${running.pid})`);
   } else {
     console.log('no simulated fleet is running');
   }
-  rmSync(pidFile, { force: true });
-  rmSync(readyFile, { force: true });
+  // The destroyed volumes would sit in the simulated arrays' eradication bins, keeping their
+  // names taken; the next quickstart starts from a fresh fleet instead.
+  for (const path of [
+    pidFile,
+    readyFile,
+    join(work, 'state'),
+    tfvarsFile,
+    join(example, 'terraform.tfstate'),
+    join(example, 'terraform.tfstate.backup'),
+  ]) {
+    rmSync(path, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

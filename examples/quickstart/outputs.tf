@@ -4,7 +4,7 @@ output "placements" {
     for v in [pure_volume.database, pure_volume.logs] : v.name => {
       array  = v.array
       size   = v.size
-      reason = v.placement_reason
+      reason = v.placement.summary
     }
   }
 }

@@ -1,135 +1,95 @@
-// pure_volume: a volume placed by the provider on one array of its fleet. The array is chosen at
-// apply time from fresh telemetry ("(known after apply)" in the plan unless pinned), recorded in
-// state, and never changes on re-plan.
+// pure_volume's lifecycle. Placement runs twice (DESIGN.md "Placement: when it runs"): at plan
+// time as a feasibility check over every volume the process plans, and at apply time on fresh
+// telemetry, with a ledger so concurrent creates spread. The chosen array and the reasons go into
+// state; a volume never moves afterwards. Reads come from the fleet-wide snapshot, so refreshing
+// N volumes costs a few listings per array, not N calls.
 
 import type { FlashArrayVolume } from '../fleet/clients/flasharray';
+import type { PlacementExplanation } from '../fleet/placement/model';
+import { formatExplanation } from '../fleet/placement/explain';
+import { PlacementFailedError } from '../fleet/placement/place-volume';
+import type { VolumeRequirements } from '../fleet/placer';
 import { ArrayUnreachableError, PureApiError } from '../fleet/rest/errors';
 import { CtyNumber } from '../provider/cty/number';
-import type { Unknown } from '../provider/cty/value';
-import { isUnknown } from '../provider/cty/value';
+import { Unknown, isUnknown } from '../provider/cty/value';
 import type { OperationContext, ResourceDefinition } from '../provider/framework/resource';
-import type { StateModel } from '../provider/framework/schema';
-import { attr, defineSchema } from '../provider/framework/schema';
-import { planModifier } from '../provider/framework/plan-modifiers';
-import type { Validator } from '../provider/framework/validators';
-import { validate } from '../provider/framework/validators';
+import type { PlanModel, StateModel } from '../provider/framework/schema';
 import type { PureProviderData } from './provider';
-import { FLASHARRAY_MAX_BYTES, FLASHARRAY_MIN_BYTES, SizeError, formatSize, parseSize } from './size';
+import { formatSize, parseSize } from './size';
+import { volumeSchema } from './volume-schema';
 
-/** FlashArray volume names: letters, digits, `-`, `_`; alphanumeric at both ends. */
-export const VOLUME_NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,38}[A-Za-z0-9])?$/;
-
-const sizeValidator: Validator = {
-  description: 'a size such as "100G" (binary units), a multiple of 512 bytes between 1M and 4P',
-  validate(value, path, diags) {
-    if (typeof value !== 'string') return;
-    try {
-      const bytes = parseSize(value);
-      if (bytes < FLASHARRAY_MIN_BYTES || bytes > FLASHARRAY_MAX_BYTES) {
-        diags.error('Invalid volume size', `${value} is outside the FlashArray range 1M to 4P.`, path);
-      } else if (bytes % 512n !== 0n) {
-        diags.error('Invalid volume size', `${value} (${bytes} bytes) is not a multiple of 512 bytes.`, path);
-      }
-    } catch (err) {
-      diags.error('Invalid volume size', err instanceof SizeError ? err.message : String(err), path);
-    }
-  },
-};
-
-export const volumeSchema = defineSchema({
-  version: 0,
-  description:
-    'A block volume placed on the best FlashArray of a fleet. The plan shows the array as "(known after apply)" unless `array` pins it; apply chooses from fresh telemetry and records the choice and its reasons.',
-  attributes: {
-    name: attr.string({
-      required: true,
-      description: 'Name of the volume within its fleet. On the array it is `<fleet>-<name>`.',
-      validators: [
-        validate.matches(
-          VOLUME_NAME_PATTERN,
-          'must be 1-40 letters, digits, "-" or "_", starting and ending with a letter or digit',
-        ),
-      ],
-      planModifiers: [planModifier.requiresReplace()],
-    }),
-    fleet: attr.string({
-      required: true,
-      description: 'Name of the `pure_fleet` the volume belongs to (`pure_fleet.x.name`).',
-      planModifiers: [planModifier.requiresReplace()],
-    }),
-    size: attr.string({
-      required: true,
-      description:
-        'Provisioned size, e.g. `"100G"` (binary units K, M, G, T, P) or a number of bytes. Growing is done in place; shrinking is refused.',
-      validators: [sizeValidator],
-    }),
-    array_labels: attr.stringMap({
-      optional: true,
-      description:
-        'Only arrays carrying all of these labels (exact match) may hold the volume; never placed elsewhere.',
-    }),
-    array: attr.string({
-      optional: true,
-      computed: true,
-      description: 'The array holding the volume. Chosen at apply time unless set; never changes afterwards.',
-      planModifiers: [planModifier.useStateForUnknown()],
-    }),
-    deletion_policy: attr.string({
-      optional: true,
-      default: 'delete',
-      description:
-        "What destroy does: `delete` moves the volume to the array's eradication bin (recoverable until the eradication delay passes), `eradicate` removes it for good, `orphan` leaves it on the array and only forgets it.",
-      validators: [validate.oneOf(['delete', 'eradicate', 'orphan'])],
-    }),
-    destroyed: attr.bool({
-      optional: true,
-      default: false,
-      description:
-        'Refresh sets this when the volume was destroyed outside Terraform and sits in the eradication bin; the plan then recovers it in place, data intact.',
-    }),
-    id: attr.string({
-      computed: true,
-      description: '`<fleet>/<name>`; also the import id.',
-      planModifiers: [planModifier.useStateForUnknown()],
-    }),
-    backend_name: attr.string({
-      computed: true,
-      description: 'Name of the volume on the array.',
-      planModifiers: [planModifier.useStateForUnknown()],
-    }),
-    serial: attr.string({
-      computed: true,
-      description: 'Volume serial number.',
-      planModifiers: [planModifier.useStateForUnknown()],
-    }),
-    size_bytes: attr.number({
-      computed: true,
-      description: 'Provisioned size in bytes, as the array reports it.',
-    }),
-    placement_reason: attr.string({
-      computed: true,
-      description: 'Why the array was chosen.',
-      planModifiers: [planModifier.useStateForUnknown()],
-    }),
-  },
-});
+export { volumeSchema, VOLUME_NAME_PATTERN } from './volume-schema';
 
 type VolumeState = StateModel<typeof volumeSchema>;
+type VolumePlan = PlanModel<typeof volumeSchema>;
+type PlacementState = NonNullable<VolumeState['placement']>;
 
 export function backendName(fleet: string, name: string): string {
   return `${fleet}-${name}`;
 }
 
-/** Configuration values are wholly known by apply time; an unknown here would be a core bug. */
-function configuredLabels(value: VolumeState['array_labels'] | Unknown): Readonly<Record<string, string>> {
-  if (value === null) return {};
-  if (isUnknown(value)) throw new Error('array_labels is still unknown at apply time');
-  return value;
+/** The prefix every volume of a fleet carries on the arrays. */
+export function fleetPrefix(fleet: string): string {
+  return `${fleet}-`;
 }
 
 function describeFailure(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** Configuration values are wholly known by apply time; an unknown here would be a core bug. */
+function known<T>(value: T | Unknown, attribute: string): T {
+  if (value instanceof Unknown) throw new Error(`${attribute} is still unknown at apply time`);
+  return value;
+}
+
+/**
+ * What placement needs to know, or undefined while any of it is still unknown (plan time). A
+ * pinned array comes from the configuration: in the plan, `array` is unknown until placement runs.
+ */
+function requirementsOf(plan: VolumePlan, config: VolumePlan): VolumeRequirements | undefined {
+  const { fleet, name, size, array_labels: labels, expected_iops: iops } = plan;
+  const array = config.array;
+  if (typeof fleet !== 'string' || typeof name !== 'string' || typeof size !== 'string') return undefined;
+  if (isUnknown(labels) || isUnknown(iops) || isUnknown(array)) return undefined;
+  let sizeBytes: bigint;
+  try {
+    sizeBytes = parseSize(size);
+  } catch {
+    return undefined; // the size validator reports it
+  }
+  return {
+    key: `${fleet}/${name}`,
+    kind: 'block',
+    sizeBytes: Number(sizeBytes),
+    labelSelector: labels ?? {},
+    ...(iops instanceof CtyNumber ? { expectedIops: iops.toNumber() } : {}),
+    ...(typeof array === 'string' ? { pinnedArray: array } : {}),
+  };
+}
+
+function placementState(explanation: PlacementExplanation): PlacementState {
+  const chosen = explanation.candidates.find((c) => c.arrayId === explanation.chosenArrayId);
+  return {
+    summary: formatExplanation(explanation).split('\n')[0] ?? '',
+    score: chosen ? CtyNumber.of(chosen.totalScore) : null,
+    scores: chosen
+      ? Object.fromEntries(Object.entries(chosen.scores).map(([k, v]) => [k, CtyNumber.of(v)]))
+      : {},
+    excluded: explanation.excluded.map((e) => ({ array: e.arrayName, reason: e.reason, message: e.message })),
+    telemetry_age_seconds: chosen ? CtyNumber.of(Math.round(chosen.telemetryAgeMs / 1000)) : null,
+    decided_at: new Date(explanation.decidedAtMs).toISOString(),
+  };
+}
+
+const IMPORTED_PLACEMENT: PlacementState = {
+  summary: 'imported: placed before Terraform managed it',
+  score: null,
+  scores: {},
+  excluded: [],
+  telemetry_age_seconds: null,
+  decided_at: null,
+};
 
 function stateFromArray(base: VolumeState, array: string, volume: FlashArrayVolume): VolumeState {
   const provisioned = BigInt(volume.provisioned);
@@ -150,20 +110,45 @@ function stateFromArray(base: VolumeState, array: string, volume: FlashArrayVolu
   };
 }
 
-async function readVolume(
-  state: VolumeState,
-  ctx: OperationContext<PureProviderData>,
-): Promise<FlashArrayVolume | undefined> {
-  return ctx.providerData.fleet
-    .flashArray(state.array as string)
-    .getVolume(state.backend_name as string, ctx.signal);
+/** Plan-time checks of a new volume: its name is free and the fleet can take it with the rest of the batch. */
+async function checkNewVolume(
+  plan: VolumePlan,
+  config: VolumePlan,
+  ctx: Parameters<NonNullable<typeof volumeResource.modifyPlan>>[1],
+): Promise<void> {
+  const data = ctx.providerData;
+  const requirements = requirementsOf(plan, config);
+  if (!data || !requirements || typeof plan.fleet !== 'string' || typeof plan.name !== 'string') return;
+  const backend = backendName(plan.fleet, plan.name);
+  const snapshot = await data.fleet.volumes.snapshot(fleetPrefix(plan.fleet), { signal: ctx.signal });
+  const [existing] = snapshot.findEverywhere(backend);
+  if (existing) {
+    const volume = existing.object.kind === 'flasharray' ? existing.object.volume : undefined;
+    const hours = volume?.time_remaining
+      ? ` (recoverable for ${Math.ceil(volume.time_remaining / 3_600_000)} more hours)`
+      : '';
+    const what = volume?.destroyed
+      ? `a destroyed volume named "${backend}" in its eradication bin${hours}: the name stays taken until it is eradicated. Import it to recover its data (terraform import <address> ${plan.fleet}/${plan.name}), or eradicate it on the array first.`
+      : `a volume named "${backend}". Import it (terraform import <address> ${plan.fleet}/${plan.name}) or choose another name.`;
+    ctx.diags.error('Volume already exists', `The array "${existing.array}" already has ${what}`, [
+      { attribute: 'name' },
+    ]);
+    return;
+  }
+  const outcome = await data.placer.checkFits(requirements, ctx.signal);
+  if (!outcome.placed) {
+    ctx.diags.error(
+      'No array can take this volume',
+      `${formatExplanation(outcome.explanation)}\n(Volumes planned earlier in this run count against each array.)`,
+    );
+  }
 }
 
 export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProviderData> = {
   typeName: 'pure_volume',
   schema: volumeSchema,
 
-  modifyPlan({ plan, state, config }, ctx) {
+  async modifyPlan({ plan, state, config }, ctx) {
     if (!plan || !config) return;
     if (typeof plan.fleet === 'string' && typeof plan.name === 'string') {
       plan.backend_name = backendName(plan.fleet, plan.name);
@@ -176,7 +161,10 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
         // The validator reports it.
       }
     }
-    if (!state) return;
+    if (!state) {
+      await checkNewVolume(plan, config, ctx);
+      return;
+    }
     if (typeof config.array === 'string' && config.array !== state.array) {
       ctx.diags.error(
         'A volume cannot move to another array',
@@ -184,48 +172,55 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
         [{ attribute: 'array' }],
       );
     }
-    if (typeof plan.size === 'string' && state.size_bytes && !isUnknown(plan.size_bytes) && plan.size_bytes) {
-      if ((plan.size_bytes as CtyNumber).compare(state.size_bytes) < 0) {
-        ctx.diags.error(
-          'Shrinking a volume is refused',
-          `The volume holds ${formatSize(state.size_bytes.toBigInt())}; shrinking to ${plan.size} would truncate its data.`,
-          [{ attribute: 'size' }],
-        );
-      }
+    if (
+      plan.size_bytes instanceof CtyNumber &&
+      state.size_bytes &&
+      plan.size_bytes.compare(state.size_bytes) < 0
+    ) {
+      ctx.diags.error(
+        'Shrinking a volume is refused',
+        `The volume holds ${formatSize(state.size_bytes.toBigInt())}; shrinking to ${String(plan.size)} would truncate its data.`,
+        [{ attribute: 'size' }],
+      );
     }
   },
 
-  async create({ plan }, ctx) {
-    const { fleet } = ctx.providerData;
+  async create({ plan, config }, ctx) {
+    const { fleet, placer } = ctx.providerData;
+    const requirements = requirementsOf(plan, config);
+    if (!requirements) throw new Error('the volume is not wholly known at apply time');
     const name = backendName(plan.fleet as string, plan.name as string);
-    const sizeBytes = parseSize(plan.size as string);
-    const pinned = typeof plan.array === 'string' ? plan.array : undefined;
-    let array: string | undefined = pinned;
     try {
-      const { placeOnMostFreeFlashArray } = await import('../fleet/interim-placement');
-      const placement = pinned
-        ? { array: pinned, reason: 'pinned by configuration' }
-        : await placeOnMostFreeFlashArray(
-            fleet,
-            Number(sizeBytes),
-            configuredLabels(plan.array_labels),
-            ctx.signal,
-          );
-      array = placement.array;
-      const reason = placement.reason;
-      const client = fleet.flashArray(array);
-      const volume = await client.createVolume(name, Number(sizeBytes), ctx.signal);
+      const placed = await placer.place(
+        requirements,
+        (arrayName) =>
+          fleet.flashArray(arrayName).createVolumeWithOutcome(name, requirements.sizeBytes, ctx.signal),
+        ctx.signal,
+      );
+      const array = placed.decision.arrayName;
+      fleet.volumes.invalidate(array, fleetPrefix(plan.fleet as string));
+      for (const failed of placed.failedAttempts) {
+        ctx.diags.warning(
+          'Created on another array',
+          `A first attempt failed: ${describeFailure(failed.error)}`,
+        );
+      }
       const base: VolumeState = {
         ...(plan as VolumeState),
         id: `${plan.fleet}/${plan.name}`,
-        placement_reason: reason,
+        placement: placed.decision.explanation
+          ? placementState(placed.decision.explanation)
+          : IMPORTED_PLACEMENT,
       };
-      return stateFromArray(base, array, volume);
+      return stateFromArray(base, array, placed.created.volume);
     } catch (err) {
-      if (err instanceof PureApiError && err.isAlreadyExists()) {
+      if (err instanceof PlacementFailedError) {
+        const why = err.explanation ? formatExplanation(err.explanation) : describeFailure(err);
+        ctx.diags.error('No array can take this volume', why);
+      } else if (err instanceof PureApiError && err.isAlreadyExists()) {
         ctx.diags.error(
           'Volume already exists',
-          `The array "${array}" already has a volume named "${name}". Import it (terraform import ... ${plan.fleet}/${plan.name}) or choose another name.`,
+          `An array of the fleet already has a volume named "${name}". Import it (terraform import <address> ${plan.fleet}/${plan.name}) or choose another name.`,
           [{ attribute: 'name' }],
         );
       } else {
@@ -236,10 +231,21 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
   },
 
   async read({ state }, ctx) {
+    const { fleet } = ctx.providerData;
+    const array = state.array as string;
+    const name = state.backend_name as string;
     try {
-      const volume = await readVolume(state, ctx);
-      if (!volume) return null;
-      return stateFromArray(state, state.array as string, volume);
+      const snapshot = await fleet.volumes.snapshot(fleetPrefix(state.fleet as string), {
+        signal: ctx.signal,
+      });
+      const found = snapshot.lookup(array, name);
+      if (found.state === 'unknown') throw new ArrayUnreachableError(array, found.reason);
+      let volume =
+        found.state === 'found' && found.object.kind === 'flasharray' ? found.object.volume : undefined;
+      // "Gone" drops the volume from state; confirm it with the array itself first, so a stale
+      // listing can never orphan a volume.
+      if (!volume) volume = await fleet.flashArray(array).getVolume(name, ctx.signal);
+      return volume ? stateFromArray(state, array, volume) : null;
     } catch (err) {
       const summary =
         err instanceof ArrayUnreachableError ? 'Array unreachable during refresh' : 'Cannot read the volume';
@@ -249,7 +255,8 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
   },
 
   async update({ plan, state }, ctx) {
-    const client = ctx.providerData.fleet.flashArray(state.array as string);
+    const array = state.array as string;
+    const client = ctx.providerData.fleet.flashArray(array);
     const name = state.backend_name as string;
     try {
       let volume: FlashArrayVolume | undefined;
@@ -259,16 +266,18 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
         volume = await client.patchVolume(name, { provisioned: Number(sizeBytes) }, { signal: ctx.signal });
       }
       volume ??= await client.getVolume(name, ctx.signal);
+      ctx.providerData.fleet.volumes.invalidate(array, fleetPrefix(state.fleet as string));
       if (!volume) {
-        ctx.diags.error('Volume vanished', `The volume "${name}" is no longer on "${state.array}".`);
+        ctx.diags.error('Volume vanished', `The volume "${name}" is no longer on "${array}".`);
         return undefined;
       }
       const base: VolumeState = {
         ...state,
         deletion_policy: plan.deletion_policy as string,
-        array_labels: plan.array_labels === null ? null : configuredLabels(plan.array_labels),
+        array_labels: known(plan.array_labels, 'array_labels'),
+        expected_iops: known(plan.expected_iops, 'expected_iops'),
       };
-      return { ...stateFromArray(base, state.array as string, volume), size: plan.size as string };
+      return { ...stateFromArray(base, array, volume), size: plan.size as string };
     } catch (err) {
       ctx.diags.error('Cannot update the volume', describeFailure(err));
       return undefined;
@@ -276,15 +285,16 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
   },
 
   async delete({ state }, ctx) {
+    const array = state.array as string;
+    const name = state.backend_name as string;
     if (state.deletion_policy === 'orphan') {
       ctx.diags.warning(
         'Volume left on the array',
-        `deletion_policy = "orphan": "${state.backend_name}" stays on "${state.array}".`,
+        `deletion_policy = "orphan": "${name}" stays on "${array}".`,
       );
       return;
     }
-    const client = ctx.providerData.fleet.flashArray(state.array as string);
-    const name = state.backend_name as string;
+    const client = ctx.providerData.fleet.flashArray(array);
     try {
       const volume = await client.getVolume(name, ctx.signal);
       if (!volume) return;
@@ -292,6 +302,8 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       if (state.deletion_policy === 'eradicate') await client.eradicateVolume(name, ctx.signal);
     } catch (err) {
       ctx.diags.error('Cannot delete the volume', describeFailure(err));
+    } finally {
+      ctx.providerData.fleet.volumes.invalidate(array, fleetPrefix(state.fleet as string));
     }
   },
 
@@ -303,23 +315,32 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
     }
     const [, fleetName = '', name = ''] = match;
     const backend = backendName(fleetName, name);
-    for (const member of ctx.providerData.fleet.members.filter((m) => m.kind === 'flasharray')) {
-      const volume = await ctx.providerData.fleet.flashArray(member.name).getVolume(backend, ctx.signal);
-      if (volume) {
-        return {
-          id,
-          name,
-          fleet: fleetName,
-          array: member.name,
-          backend_name: backend,
-          deletion_policy: 'delete',
-          placement_reason: 'imported',
-          size: formatSize(BigInt(volume.provisioned)),
-          destroyed: false,
-        };
-      }
+    const snapshot = await ctx.providerData.fleet.volumes.snapshot(fleetPrefix(fleetName), {
+      signal: ctx.signal,
+    });
+    const found = snapshot.findEverywhere(backend).filter((f) => f.object.kind === 'flasharray');
+    const unreadable = snapshot.unreadableArrays();
+    if (found.length !== 1) {
+      const where = found.map((f) => f.array).join(', ');
+      const detail =
+        found.length > 1
+          ? `"${backend}" exists on several arrays (${where}); import is ambiguous.`
+          : `No array of the fleet has a volume named "${backend}"${unreadable.length ? ` (unreadable: ${unreadable.join(', ')})` : ''}.`;
+      ctx.diags.error(found.length > 1 ? 'Ambiguous import' : 'Volume not found', detail);
+      return undefined;
     }
-    ctx.diags.error('Volume not found', `No array of the fleet has a volume named "${backend}".`);
-    return undefined;
+    const [{ array, object }] = found as [(typeof found)[number]];
+    const volume = object.kind === 'flasharray' ? object.volume : undefined;
+    return {
+      id,
+      name,
+      fleet: fleetName,
+      array,
+      backend_name: backend,
+      deletion_policy: 'delete',
+      placement: IMPORTED_PLACEMENT,
+      size: formatSize(BigInt(volume?.provisioned ?? 0)),
+      destroyed: false,
+    };
   },
 };

@@ -97,7 +97,7 @@ describe.each(CLI_NAMES)('examples/quickstart with %s', (cli: CliName) => {
 
   it('imports a volume by <fleet>/<name> with the same attributes', async () => {
     const logs = applied.find((r) => r.address === 'pure_volume.logs') as StateResource;
-    await workspace.importStep('pure_volume.logs', 'quickstart/logs', logs, ['placement_reason']);
+    await workspace.importStep('pure_volume.logs', 'quickstart/logs', logs, ['placement']);
   });
 
   it("destroys, leaving the volumes recoverable in the arrays' eradication bins", async () => {

@@ -1,0 +1,115 @@
+// Placement for one provider process: the engine fed with the process's telemetry. Two ledgers,
+// because Terraform plans and applies in different ways (DESIGN.md "Placement"):
+//   - plan time: every volume the process plans is reserved in a plan-only ledger, so a batch that
+//     does not fit together fails as a batch, naming each array and why it was excluded;
+//   - apply time: choose on fresh telemetry and reserve, create, confirm; a burst of creates
+//     (Terraform's -parallelism) spreads instead of herding, and a create the array refused for
+//     its own reasons is tried on another array (at most three in all).
+// Arrays are named as the roster names them; the engine keys on the ids the arrays report.
+
+import { ArrayUnreachableError, PureApiError } from './rest/errors';
+import type { FleetConnection } from './connection';
+import type {
+  PlacementDecision,
+  PlacementOutcome,
+  PlacementPolicyOverrides,
+  PlacementRequest,
+  VolumeKind,
+} from './placement';
+import { PlacementEngine, placeVolume } from './placement';
+import type { PlacedVolume } from './placement';
+
+/** A volume's needs, in the fleet's terms. */
+export interface VolumeRequirements {
+  /** Stable key of the volume, `<fleet>/<name>`: keys reservations, seeds the tie-break. */
+  readonly key: string;
+  readonly kind: VolumeKind;
+  /** Provisioned size, bytes. */
+  readonly sizeBytes: number;
+  /** Only arrays carrying every one of these labels may take the volume. */
+  readonly labelSelector: Readonly<Record<string, string>>;
+  readonly expectedIops?: number;
+  /** Roster name of the array the user pinned the volume to. */
+  readonly pinnedArray?: string;
+}
+
+/** Errors that say "this array cannot take it now", so another array may be tried. */
+export function isArrayProblem(error: unknown): boolean {
+  if (error instanceof ArrayUnreachableError) return true;
+  if (error instanceof PureApiError) {
+    return (
+      error.status === 503 || error.items.some((i) => /space|capacity|limit|quota|full/i.test(i.message))
+    );
+  }
+  return false;
+}
+
+export class FleetPlacer {
+  private readonly planEngine: PlacementEngine;
+  private readonly applyEngine: PlacementEngine;
+
+  /** Throws PlacementPolicyError (listing every problem) for an invalid policy. */
+  constructor(
+    private readonly connection: FleetConnection,
+    policy: PlacementPolicyOverrides = {},
+  ) {
+    this.planEngine = new PlacementEngine({ policy });
+    this.applyEngine = new PlacementEngine({ policy });
+  }
+
+  private async observe(
+    engine: PlacementEngine,
+    signal?: AbortSignal,
+  ): Promise<readonly { id: string; name: string }[]> {
+    const candidates = await this.connection.telemetry.candidates({ signal });
+    engine.observe(candidates);
+    return candidates;
+  }
+
+  private request(
+    requirements: VolumeRequirements,
+    arrays: readonly { id: string; name: string }[],
+  ): PlacementRequest {
+    const pinned = requirements.pinnedArray;
+    return {
+      key: requirements.key,
+      kind: requirements.kind,
+      sizeBytes: requirements.sizeBytes,
+      labelSelector: requirements.labelSelector,
+      ...(requirements.expectedIops === undefined ? {} : { expectedIops: requirements.expectedIops }),
+      // A pinned name the telemetry does not know still pins: no array matches, and the
+      // explanation says so, rather than placing the volume elsewhere.
+      ...(pinned === undefined
+        ? {}
+        : { pinnedArrayId: arrays.find((a) => a.name === pinned)?.id ?? `unknown array "${pinned}"` }),
+    };
+  }
+
+  /**
+   * Plan time: does the volume fit, together with every volume this process planned before it?
+   * Reserves in the plan-only ledger; the outcome's explanation names every excluded array.
+   */
+  async checkFits(requirements: VolumeRequirements, signal?: AbortSignal): Promise<PlacementOutcome> {
+    const arrays = await this.observe(this.planEngine, signal);
+    return this.planEngine.chooseAndReserve(this.request(requirements, arrays));
+  }
+
+  /**
+   * Apply time: chooses an array on fresh telemetry, reserves, and runs `create` there; when the
+   * array refuses for its own reasons, tries another (three arrays at most). Throws
+   * PlacementFailedError, with the explanation, when no array can take the volume.
+   */
+  async place<T>(
+    requirements: VolumeRequirements,
+    create: (arrayName: string, decision: PlacementDecision) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<PlacedVolume<T>> {
+    const arrays = await this.observe(this.applyEngine, signal);
+    return placeVolume(
+      this.applyEngine,
+      this.request(requirements, arrays),
+      (decision) => create(decision.arrayName, decision),
+      { tryAnotherArray: isArrayProblem },
+    );
+  }
+}
