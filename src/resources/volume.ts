@@ -12,7 +12,7 @@ import type { VolumeRequirements } from '../fleet/placer';
 import { ArrayUnreachableError, PureApiError } from '../fleet/rest/errors';
 import { CtyNumber } from '../provider/cty/number';
 import { Unknown, isUnknown } from '../provider/cty/value';
-import type { OperationContext, ResourceDefinition } from '../provider/framework/resource';
+import type { ResourceDefinition } from '../provider/framework/resource';
 import type { PlanModel, StateModel } from '../provider/framework/schema';
 import type { PureProviderData } from './provider';
 import { formatSize, parseSize } from './size';
