@@ -177,9 +177,10 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       state.size_bytes &&
       plan.size_bytes.compare(state.size_bytes) < 0
     ) {
+      const current = formatSize(state.size_bytes.toBigInt());
       ctx.diags.error(
         'Shrinking a volume is refused',
-        `The volume holds ${formatSize(state.size_bytes.toBigInt())}; shrinking to ${String(plan.size)} would truncate its data.`,
+        `The volume is ${current} on the array (it may have been grown outside Terraform); shrinking it to ${String(plan.size)} would truncate its data. Set size = "${current}" to keep it as it is.`,
         [{ attribute: 'size' }],
       );
     }
