@@ -2,12 +2,12 @@
 //   unit        — in-process, no child processes, no sockets beyond loopback helpers
 //   integration — the simulator over real HTTPS, provider processes over real gRPC
 //   e2e         — real terraform and tofu binaries driving the bundled provider
-const swc = [
-  '@swc/jest',
-  { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
-];
+
 const base = {
-  transform: { '^.+\\.ts$': swc, '^.+\\.proto$': '<rootDir>/test/support/proto-transform.cjs' },
+  transform: {
+    '^.+\\.ts$': '<rootDir>/test/support/esbuild-transform.cjs',
+    '^.+\\.proto$': '<rootDir>/test/support/proto-transform.cjs',
+  },
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json', 'proto'],
 };
