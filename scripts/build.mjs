@@ -2,7 +2,7 @@
 // Bundles the provider into one executable file, dist/terraform-provider-pure: every dependency
 // inside, no node_modules at run time, a `#!/usr/bin/env node` shebang so the host execs node
 // directly (no forking wrapper). `.proto` files become generated static message code at bundle
-// time (scripts/lib/proto-to-json.cjs), so no protobuf reflection runs when the provider starts.
+// time (scripts/lib/proto-codegen.cjs), so no protobuf reflection runs when the provider starts.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { protoToModuleSource } = require('./lib/proto-to-json.cjs');
+const { protoToModuleSource } = require('./lib/proto-codegen.cjs');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const protoPlugin = {

@@ -1,15 +1,6 @@
-// `.proto` files are imported as generated modules (scripts/lib/proto-to-json.cjs): static
+// `.proto` files are imported as generated modules (scripts/lib/proto-codegen.cjs): static
 // message code plus a table of service methods.
 declare module '*.proto' {
-  import type { IConversionOptions, Writer } from 'protobufjs';
-
-  interface StaticMessageType {
-    encode(message: object): Writer;
-    decode(bytes: Uint8Array): object;
-    fromObject(object: object): object;
-    toObject(message: object, options?: IConversionOptions): object;
-  }
-
   interface ServiceMethodInfo {
     name: string;
     requestType: string;

@@ -1,11 +1,11 @@
-// jest transform for *.proto imports (see scripts/lib/proto-to-json.cjs). The cache key covers
+// jest transform for *.proto imports (see scripts/lib/proto-codegen.cjs). The cache key covers
 // the generator's own source, so changing how protocol code is generated invalidates old output.
 const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { protoToModuleSource } = require('../../scripts/lib/proto-to-json.cjs');
+const { protoToModuleSource } = require('../../scripts/lib/proto-codegen.cjs');
 
-const GENERATOR = join(__dirname, '..', '..', 'scripts', 'lib', 'proto-to-json.cjs');
+const GENERATOR = join(__dirname, '..', '..', 'scripts', 'lib', 'proto-codegen.cjs');
 
 module.exports = {
   process(_source, filename) {

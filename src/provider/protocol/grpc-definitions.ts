@@ -1,5 +1,5 @@
 // grpc-js service definitions for the services this plugin serves, over message code generated
-// from the .proto files at build time (scripts/lib/proto-to-json.cjs). No protobuf reflection
+// from the .proto files at build time (scripts/lib/proto-codegen.cjs). No protobuf reflection
 // runs when the provider starts. Messages cross into TypeScript with snake_case field names,
 // enums as names, int64 as number, bytes as Buffer and defaults filled in, which is what
 // ./messages.ts describes.
