@@ -3,6 +3,7 @@
 
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningFleet } from '../../src/simulator';
 import type { CliName } from './harness/workspace';
@@ -93,6 +94,27 @@ async function validateErrors(cli: CliName, hcl: string): Promise<string> {
     workspace.dispose();
   }
 }
+
+describe.each(CLI_NAMES)('provider logs with %s', (cli: CliName) => {
+  it("reach the host's log at the level each line carries", async () => {
+    const workspace = new Workspace(cli);
+    try {
+      workspace.writeConfig(REQUIRED + 'provider "pure" {}\nresource "pure_fleet" "f" {\n  name = "f"\n}\n');
+      await workspace.init();
+      const logFile = join(workspace.dir, 'provider.log');
+      await workspace.run(['validate', '-no-color'], {
+        env: { TF_LOG_PROVIDER: 'trace', TF_LOG_PATH: logFile },
+      });
+      const log = readFileSync(logFile, 'utf8');
+      // hclog re-logs each JSON line with its own level and the provider's name.
+      expect(log).toMatch(
+        /\[TRACE\] provider\.terraform-provider-pure[^:]*: rpc done: .*rpc=ValidateResourceConfig/,
+      );
+    } finally {
+      workspace.dispose();
+    }
+  });
+});
 
 describe.each(CLI_NAMES)('bad input with %s', (cli: CliName) => {
   it('gets diagnostics on the offending resource attributes from validate', async () => {

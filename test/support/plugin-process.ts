@@ -43,10 +43,10 @@ export interface LaunchedProvider {
 }
 
 export async function launchProvider(
-  options: { env?: NodeJS.ProcessEnv; clientCertificate?: ServerCertificate } = {},
+  options: { env?: NodeJS.ProcessEnv; clientCertificate?: ServerCertificate; binary?: string } = {},
 ): Promise<LaunchedProvider> {
   const clientCertificate = options.clientCertificate ?? (await createServerCertificate());
-  const child = spawn(PROVIDER_BINARY, [], {
+  const child = spawn(options.binary ?? PROVIDER_BINARY, [], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
