@@ -1,5 +1,5 @@
 // What the FlashArray and FlashBlade clients share: the health models (alerts, hardware) whose
-// fields both specs spell the same, `filter` quoting, and the single-object GETs.
+// fields both specs spell the same, `filter` quoting, the single-object GETs and lookups by name.
 
 import { OutcomeUnknownError, PureApiError } from '../rest/errors';
 import type { ListResponse, RestTransport } from '../rest/session';
@@ -59,6 +59,28 @@ export async function singleItem<T>(
       { message: `the array returned no ${what}` },
     ]);
   return item;
+}
+
+/**
+ * One object by name, destroyed or not; undefined when the array has none. Pure answers a missing
+ * name with 400 "does not exist", which here means absent, not failed.
+ */
+export async function findByName<T>(
+  transport: RestTransport,
+  path: string,
+  name: string,
+  signal?: AbortSignal,
+): Promise<T | undefined> {
+  try {
+    const response = await transport.request<ListResponse<T>>('GET', path, {
+      query: { names: name },
+      signal,
+    });
+    return response.items[0];
+  } catch (err) {
+    if (err instanceof PureApiError && err.isNotFound()) return undefined;
+    throw err;
+  }
 }
 
 /** How a create ended: the object made by this call, or found by name after an unknown outcome. */

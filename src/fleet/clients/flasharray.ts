@@ -9,6 +9,7 @@ import { versionAtLeast } from '../rest/versions';
 import {
   OPEN_ALERTS_FILTER,
   createWithExistenceCheck,
+  findByName,
   firstOf,
   namePrefixFilter,
   singleItem,
@@ -175,17 +176,8 @@ export class FlashArrayClient {
   }
 
   /** A volume by name, destroyed or not; undefined when the array has none by that name. */
-  async getVolume(name: string, signal?: AbortSignal): Promise<FlashArrayVolume | undefined> {
-    try {
-      const response = await this.session.request<ListResponse<FlashArrayVolume>>('GET', 'volumes', {
-        query: { names: name },
-        signal,
-      });
-      return response.items[0];
-    } catch (err) {
-      if (err instanceof PureApiError && err.isNotFound()) return undefined;
-      throw err;
-    }
+  getVolume(name: string, signal?: AbortSignal): Promise<FlashArrayVolume | undefined> {
+    return findByName<FlashArrayVolume>(this.session, 'volumes', name, signal);
   }
 
   /** Every volume whose name starts with `prefix`, destroyed ones included, in a few paged calls. */

@@ -11,6 +11,7 @@ import type { ItemsResponse, ListResponse, RestTransport } from '../rest/session
 import {
   OPEN_ALERTS_FILTER,
   createWithExistenceCheck,
+  findByName,
   firstOf,
   namePrefixFilter,
   singleItem,
@@ -196,17 +197,8 @@ export class FlashBladeClient {
   }
 
   /** A file system by name, destroyed or not; undefined when there is none by that name. */
-  async getFileSystem(name: string, signal?: AbortSignal): Promise<FlashBladeFileSystem | undefined> {
-    try {
-      const response = await this.session.request<ListResponse<FlashBladeFileSystem>>('GET', 'file-systems', {
-        query: { names: name },
-        signal,
-      });
-      return response.items[0];
-    } catch (err) {
-      if (err instanceof PureApiError && err.isNotFound()) return undefined;
-      throw err;
-    }
+  getFileSystem(name: string, signal?: AbortSignal): Promise<FlashBladeFileSystem | undefined> {
+    return findByName<FlashBladeFileSystem>(this.session, 'file-systems', name, signal);
   }
 
   /** Every file system whose name starts with `prefix`, destroyed ones included, in a few paged calls. */

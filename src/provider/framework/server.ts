@@ -243,38 +243,41 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
 
   // ---- validation and configuration ----
 
-  async validateProviderConfig(req: wire.ValidateProviderConfigRequest): Promise<wire.DiagnosticsResponse> {
-    const diags = new Diagnostics();
-    await this.guarded('ValidateProviderConfig', diags, async () => {
-      const config = decodeDynamic(req.config, this.providerType);
-      validateSchemaConfig(this.provider.schema, config, diags);
-      await this.provider.validateConfig?.(config as PlanModel<SchemaDefinition>, this.context(diags));
-    });
-    return { diagnostics: toWireDiagnostics(diags) };
-  }
-
-  async validateResourceConfig(req: wire.ValidateResourceConfigRequest): Promise<wire.DiagnosticsResponse> {
-    const diags = new Diagnostics();
-    await this.guarded('ValidateResourceConfig', diags, async () => {
-      const r = this.resource(req.type_name);
-      const config = decodeDynamic(req.config, schemaType(r.schema));
-      validateSchemaConfig(r.schema, config, diags);
-      await r.validateConfig?.(config as PlanModel<SchemaDefinition>, this.context(diags));
-    });
-    return { diagnostics: toWireDiagnostics(diags) };
-  }
-
-  async validateDataResourceConfig(
-    req: wire.ValidateResourceConfigRequest,
+  /** The three Validate RPCs: schema validators, then the definition's own checks. */
+  private async validate(
+    rpc: string,
+    value: wire.DynamicValue | null,
+    definition: () => Pick<AnyResource<P>, 'schema' | 'validateConfig'>,
   ): Promise<wire.DiagnosticsResponse> {
     const diags = new Diagnostics();
-    await this.guarded('ValidateDataResourceConfig', diags, async () => {
-      const d = this.dataSource(req.type_name);
-      const config = decodeDynamic(req.config, schemaType(d.schema));
-      validateSchemaConfig(d.schema, config, diags);
-      await d.validateConfig?.(config as PlanModel<SchemaDefinition>, this.context(diags));
+    await this.guarded(rpc, diags, async () => {
+      const { schema, validateConfig } = definition();
+      const config = decodeDynamic(value, schemaType(schema));
+      validateSchemaConfig(schema, config, diags);
+      await validateConfig?.(config as PlanModel<SchemaDefinition>, this.context(diags));
     });
     return { diagnostics: toWireDiagnostics(diags) };
+  }
+
+  validateProviderConfig(req: wire.ValidateProviderConfigRequest): Promise<wire.DiagnosticsResponse> {
+    return this.validate('ValidateProviderConfig', req.config, () => ({
+      schema: this.provider.schema,
+      validateConfig: this.provider.validateConfig?.bind(this.provider),
+    }));
+  }
+
+  validateResourceConfig(req: wire.ValidateResourceConfigRequest): Promise<wire.DiagnosticsResponse> {
+    return this.validate('ValidateResourceConfig', req.config, () => {
+      const r = this.resource(req.type_name);
+      return { schema: r.schema, validateConfig: r.validateConfig?.bind(r) };
+    });
+  }
+
+  validateDataResourceConfig(req: wire.ValidateResourceConfigRequest): Promise<wire.DiagnosticsResponse> {
+    return this.validate('ValidateDataResourceConfig', req.config, () => {
+      const d = this.dataSource(req.type_name);
+      return { schema: d.schema, validateConfig: d.validateConfig?.bind(d) };
+    });
   }
 
   async configureProvider(

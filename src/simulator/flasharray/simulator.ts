@@ -698,41 +698,37 @@ export class FlashArraySimulator extends SimulatedArray {
   }
 
   private getControllers(req: ApiRequest): ApiResult {
-    const rows = controllerRows(this.inventoryContext());
-    return listItems(req, {
-      family: 'flasharray',
-      kind: 'Controller',
-      items: rows,
-      seq: (r) => rows.indexOf(r),
-      serialize: (r) => r,
-      byName: (n) => rows.find((r) => nameKey(r.name as string) === nameKey(n)),
-      fields: CONTROLLER_FIELDS,
-    });
+    return this.listInventory(req, 'Controller', controllerRows(this.inventoryContext()), CONTROLLER_FIELDS);
   }
 
   private getHardware(req: ApiRequest): ApiResult {
-    const rows = hardwareRows(this.inventoryContext());
-    return listItems(req, {
-      family: 'flasharray',
-      kind: 'Hardware component',
-      items: rows,
-      seq: (r) => rows.indexOf(r),
-      serialize: (r) => r,
-      byName: (n) => rows.find((r) => nameKey(r.name as string) === nameKey(n)),
-      fields: HARDWARE_FIELDS,
-    });
+    return this.listInventory(
+      req,
+      'Hardware component',
+      hardwareRows(this.inventoryContext()),
+      HARDWARE_FIELDS,
+    );
   }
 
   private getDrives(req: ApiRequest): ApiResult {
-    const rows = driveRows(this.inventoryContext());
+    return this.listInventory(req, 'Drive', driveRows(this.inventoryContext()), DRIVE_FIELDS);
+  }
+
+  /** Controllers, hardware and drives: fixed rows derived from health, listed and found by name. */
+  private listInventory(
+    req: ApiRequest,
+    kind: string,
+    rows: readonly Record<string, unknown>[],
+    fields: Parameters<typeof listItems>[1]['fields'],
+  ): ApiResult {
     return listItems(req, {
       family: 'flasharray',
-      kind: 'Drive',
+      kind,
       items: rows,
       seq: (r) => rows.indexOf(r),
       serialize: (r) => r,
       byName: (n) => rows.find((r) => nameKey(r.name as string) === nameKey(n)),
-      fields: DRIVE_FIELDS,
+      fields,
     });
   }
 
