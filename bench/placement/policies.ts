@@ -44,6 +44,8 @@ export interface SimPolicy {
   probe(request: PlacementRequest, nowMs: number): string | null;
   /** Chooses an array id, or null to reject, and records whatever the policy records. */
   choose(request: PlacementRequest, nowMs: number): string | null;
+  /** How many arrays the policy held eligible (passing all its filters) at its last choose(). */
+  eligibleAtLastChoice(): number;
   created(key: string, arrayId: string, nowMs: number): void;
   createFailed(key: string, arrayId: string, nowMs: number): void;
   deleted(key: string, arrayId: string, nowMs: number): void;
@@ -60,6 +62,10 @@ class EnginePolicy implements SimPolicy {
   private readonly engine: PlacementEngine;
   private readonly shadow: PlacementEngine;
   private shadowChoice: string | null = null;
+  /** Arrays feasible in the engine's view at the last probe: scored, or skipped by burst spreading. */
+  private shadowEligible = 0;
+  /** Placed requests by key, to tell the engine what a deleted volume was. */
+  private readonly placed = new Map<string, PlacementRequest>();
 
   constructor(
     readonly name: string,
@@ -79,13 +85,22 @@ class EnginePolicy implements SimPolicy {
     // The shadow takes the exhaustive path (explanations on) over arrays it met in reverse order.
     const outcome = this.shadow.chooseAndReserve(request, { nowMs, explain: true });
     this.shadowChoice = outcome.placed ? outcome.arrayId : null;
+    const explanation = outcome.explanation;
+    this.shadowEligible = explanation
+      ? explanation.candidates.length + explanation.excluded.filter((e) => e.reason === 'BURST_SPREAD').length
+      : 0;
     return this.shadowChoice;
+  }
+
+  eligibleAtLastChoice(): number {
+    return this.shadowEligible; // the shadow decides on the same state just before the engine
   }
 
   choose(request: PlacementRequest, nowMs: number): string | null {
     const outcome = this.engine.chooseAndReserve(request, { nowMs, explain: false });
     const chosen = outcome.placed ? outcome.arrayId : null;
     if (chosen !== this.shadowChoice) this.resyncShadow(request, chosen, nowMs);
+    if (chosen !== null) this.placed.set(request.key, request);
     if (chosen !== null && !this.keepLedger) {
       this.engine.release(request.key);
       this.shadow.release(request.key);
@@ -99,13 +114,19 @@ class EnginePolicy implements SimPolicy {
   }
 
   createFailed(key: string): void {
+    this.placed.delete(key);
     this.engine.release(key);
     this.shadow.release(key);
   }
 
-  deleted(key: string): void {
-    this.engine.release(key);
-    this.shadow.release(key);
+  deleted(key: string, arrayId: string, nowMs: number): void {
+    const request = this.placed.get(key);
+    this.placed.delete(key);
+    if (!request) return;
+    // The provider deletes the volume itself, so it can tell the engine, as it would in production.
+    const volume = { arrayId, sizeBytes: request.sizeBytes, expectedIops: request.expectedIops };
+    this.engine.recordDeletion(key, volume, nowMs);
+    this.shadow.recordDeletion(key, volume, nowMs);
   }
 
   /** Keeps the shadow's ledger equal to the engine's after a disagreement (counted by the caller). */
@@ -148,6 +169,7 @@ abstract class BaselinePolicy implements SimPolicy {
   protected ids: string[] = [];
   private readonly inFlight = new Map<string, InFlight>();
   protected readonly policy: PlacementPolicy = DEFAULT_PLACEMENT_POLICY;
+  private lastEligible = 0;
   private readonly probeRng: Random;
 
   constructor(
@@ -185,8 +207,14 @@ abstract class BaselinePolicy implements SimPolicy {
     return this.select(request, this.candidates(request, nowMs).reverse(), this.probeRng);
   }
 
+  eligibleAtLastChoice(): number {
+    return this.lastEligible;
+  }
+
   choose(request: PlacementRequest, nowMs: number): string | null {
-    const chosen = this.select(request, this.candidates(request, nowMs), this.rng);
+    const candidates = this.candidates(request, nowMs);
+    this.lastEligible = candidates.length;
+    const chosen = this.select(request, candidates, this.rng);
     if (chosen === null) return null;
     this.committed(chosen);
     if (this.accounting !== 'none') {

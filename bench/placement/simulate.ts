@@ -7,9 +7,13 @@
 // Offered load = (foreign data on healthy arrays + provisioned size of every live request, placed or
 // rejected, less what sits on a failed array) ÷ (capacity threshold × effective capacity of the
 // healthy arrays). 100% is the most any policy could accept; the run stops when it is reached.
+//
+// A placement that leaves its array above the capacity or the performance threshold (or outside the
+// selector) is a constraint violation: as much a failed placement as a rejection, so the checkpoints
+// carry both, attributed to the offered load at which the create was decided.
 
 import type { ArrayKind, PlacementRequest, VolumeKind } from '../../src/fleet/placement';
-import { DEFAULT_PLACEMENT_POLICY } from '../../src/fleet/placement';
+import { ARRAY_KIND_FOR_VOLUME, DEFAULT_PLACEMENT_POLICY } from '../../src/fleet/placement';
 import type { SimArray } from './fleet';
 import {
   DEFAULT_SHAPE,
@@ -64,12 +68,16 @@ const DENSITY_CLASSES = [
 export interface Checkpoint {
   readonly offeredLoad: number;
   readonly rejections: number;
+  /** Constraint violations of the creates decided before this checkpoint. */
+  readonly violations: number;
   /** Rejections ÷ requests so far. */
   readonly rejectionRate: number;
   /** Σ used ÷ Σ effective capacity over healthy arrays (truth): the lower bound on max utilisation. */
   readonly fleetUtilisation: number;
   /** Population standard deviation of healthy arrays' capacity utilisation. */
   readonly capacityUtilisationStdDev: number;
+  /** Capacity utilisation of each healthy array (id → utilisation), for per-seed inspection. */
+  readonly capacityUtilisationByArray: Readonly<Record<string, number>>;
   /** max capacity utilisation ÷ fleet utilisation. */
   readonly maxCapacityOverLowerBound: number;
   /** max load ÷ IOPS-weighted mean load. */
@@ -86,7 +94,15 @@ export interface RunResult {
   /** Mean over bursts of (most volumes of the burst on one array ÷ burst size). */
   readonly meanBurstMaxShare: number;
   readonly worstBurstMaxShare: number;
-  /** Bursts that put more than ⌈burst ÷ eligible arrays⌉ + 1 volumes on one array. */
+  /**
+   * Bursts in which some decision put more than ⌈burst ÷ E⌉ + 1 of the burst's volumes on one array,
+   * E = arrays eligible for that request at that decision (truth, counting the creates this policy
+   * has in flight): the burst target as the engine's rule states it.
+   */
+  readonly burstBoundBreachesAtDecision: number;
+  /** The same with E = the arrays the policy itself held eligible at that decision (its own view). */
+  readonly burstBoundBreachesInPolicyView: number;
+  /** Bursts that put more than ⌈burst ÷ E⌉ + 1 volumes on one array, E counted when the burst started. */
   readonly burstBoundViolations: number;
   /**
    * The same, counting only bursts that ended below 90% offered load: near full, arrays fill up
@@ -102,6 +118,13 @@ export interface RunResult {
   readonly fallbackRetries: number;
   /** Decisions where an independent re-evaluation agreed ÷ decisions. */
   readonly determinism: number;
+  /**
+   * Upper bound on the fleet utilisation at the first rejection for any policy, even one that knows
+   * the future: the utilisation when the live demand first cannot be held below the threshold by any
+   * fractional assignment (zone-pinned demand by the arrays of its zones, all demand of a kind by the
+   * kind's arrays). The request stream does not depend on the policy, so neither does this bound.
+   */
+  readonly oracleUtilisationAtFirstRejection: number;
   readonly decisionP50Us: number;
   readonly decisionP99Us: number;
 }
@@ -110,6 +133,8 @@ interface Live {
   readonly request: PlacementRequest;
   arrayId: string | null;
   completed: boolean;
+  /** Checkpoints already recorded when the create was decided: its violations count from the next. */
+  readonly stage: number;
 }
 
 interface Event {
@@ -125,6 +150,11 @@ class EventQueue {
 
   get size(): number {
     return this.heap.length;
+  }
+
+  /** Time of the next event; Infinity when none. */
+  nextAtMs(): number {
+    return this.heap[0]?.atMs ?? Infinity;
   }
 
   push(atMs: number, run: () => void): void {
@@ -229,11 +259,39 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
   let capacityOvercommits = 0;
   let performanceOverloads = 0;
   let selectorViolations = 0;
+  /** Constraint violations by the stage (checkpoints recorded) at which their create was decided. */
+  const violationsByStage = CHECKPOINTS.map(() => 0).concat([0]);
+  let stage = 0;
   let fallbackRetries = 0;
   const decisionTimesUs: number[] = [];
   const burstShares: number[] = [];
   let burstBoundViolations = 0;
   let burstBoundViolationsBelow90 = 0;
+  let burstBoundBreachesAtDecision = 0;
+  let burstBoundBreachesInPolicyView = 0;
+  // Creates decided but not completed, per array: committed, so they count against eligibility.
+  const pendingBytes = new Map<string, number>();
+  const pendingIops = new Map<string, number>();
+  const addPending = (arrayId: string, request: PlacementRequest, sign: 1 | -1) => {
+    pendingBytes.set(arrayId, (pendingBytes.get(arrayId) ?? 0) + sign * request.sizeBytes);
+    pendingIops.set(arrayId, (pendingIops.get(arrayId) ?? 0) + sign * (request.expectedIops ?? 0));
+  };
+  const eligibleNow = (request: PlacementRequest) => {
+    const kind = request.kind === 'block' ? 'flasharray' : 'flashblade';
+    const zone = request.labelSelector.zone;
+    return arrays.filter(
+      (a) =>
+        a.kind === kind &&
+        a.healthy &&
+        (zone === undefined || a.zone === zone) &&
+        capacityUtilisation(a, (pendingBytes.get(a.id) ?? 0) + request.sizeBytes) <= threshold &&
+        load(a, (pendingIops.get(a.id) ?? 0) + (request.expectedIops ?? 0)) <= perfThreshold,
+    ).length;
+  };
+  // The oracle's view: zone-pinned and unpinned live demand per kind, provisioned bytes.
+  const pinnedDemand = new Map<string, number>(); // `${kind}/${zone}`
+  const allDemand = { flasharray: 0, flashblade: 0 };
+  let oracleUtilisation: number | null = null;
   const checkpoints: (Checkpoint | null)[] = CHECKPOINTS.map(() => null);
   let newArray: SimArray | null = null;
   let newArrayPlacements = 0;
@@ -278,9 +336,12 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
         rejectionRate: rejections / Math.max(1, requests),
         fleetUtilisation: lowerBound,
         capacityUtilisationStdDev: stdDev(utilisations),
+        capacityUtilisationByArray: Object.fromEntries(h.map((a, k) => [a.id, utilisations[k]!])),
         maxCapacityOverLowerBound: Math.max(...utilisations) / lowerBound,
         maxLoadOverLowerBound: Math.max(...loads) / loadLowerBound,
+        violations: 0, // filled in at the end: creates decided before now may complete later
       };
+      stage = i + 1;
     });
     if (offered >= 1) done = true;
     if (workload.failure && !failed && offered >= 0.4) failArray();
@@ -301,6 +362,11 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
     });
     arrays.push(newArray);
     byId.set(newArray.id, newArray);
+    // Demand keeps tracking each kind's room: without this, block bursts stay calibrated to the room
+    // before growth, file systems are over-requested, and FlashBlades fill before offered load can
+    // reach 100% (no policy could then reach it). A failure needs nothing: losing an array and the
+    // volumes on it, filled like the rest, leaves requested ÷ room unchanged.
+    room.block += available(newArray);
     refresh(newArray, nowMs);
   };
 
@@ -308,11 +374,15 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
     const entry = live.get(key);
     if (!entry) return;
     entry.completed = true;
+    addPending(array.id, entry.request, -1);
     array.fleetProvisionedBytes += entry.request.sizeBytes;
     array.fleetIops += entry.request.expectedIops ?? 0;
     array.fleetVolumes += 1;
-    if (capacityUtilisation(array) > threshold + 1e-9) capacityOvercommits++;
-    if (load(array) > perfThreshold + 1e-9) performanceOverloads++;
+    const overCapacity = capacityUtilisation(array) > threshold + 1e-9;
+    const overLoad = load(array) > perfThreshold + 1e-9;
+    if (overCapacity) capacityOvercommits++;
+    if (overLoad) performanceOverloads++;
+    if (overCapacity || overLoad) violationsByStage[entry.stage]!++;
     policy.created(key, array.id, nowMs);
   };
 
@@ -321,6 +391,7 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
     if (!entry) return;
     live.delete(key);
     liveRequestedBytes -= entry.request.sizeBytes;
+    addDemand(entry.request, -1);
     if (entry.arrayId === null) return;
     const array = byId.get(entry.arrayId)!;
     if (entry.completed) {
@@ -346,17 +417,53 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
       const array = byId.get(chosen)!;
       const wantedKind = request.kind === 'block' ? 'flasharray' : 'flashblade';
       const zone = request.labelSelector.zone;
-      if (array.kind !== wantedKind || (zone !== undefined && array.zone !== zone)) selectorViolations++;
+      if (array.kind !== wantedKind || (zone !== undefined && array.zone !== zone)) {
+        selectorViolations++;
+        violationsByStage[stage]!++;
+      }
       if (!array.healthy) {
         policy.createFailed(request.key, chosen, nowMs);
         tried.push(chosen);
         fallbackRetries++;
         continue;
       }
+      addPending(array.id, request, 1);
       events.push(nowMs + createLatencyMs, () => complete(request.key, array));
       return array;
     }
     return null;
+  };
+
+  const addDemand = (request: PlacementRequest, sign: 1 | -1) => {
+    const kind = ARRAY_KIND_FOR_VOLUME[request.kind];
+    allDemand[kind] += sign * request.sizeBytes;
+    const zone = request.labelSelector.zone;
+    if (zone !== undefined) {
+      const key = `${kind}/${zone}`;
+      pinnedDemand.set(key, (pinnedDemand.get(key) ?? 0) + sign * request.sizeBytes);
+    }
+  };
+  /**
+   * Could a clairvoyant policy still hold every live request plus this one below the threshold?
+   * Fractional Hall's condition per kind: for every set of zones, the demand pinned to them fits the
+   * arrays of the kind in them, and all demand of the kind fits all its arrays. A failed array keeps
+   * its room here: a policy that loses it also loses the volumes on it, so counting it alive can only
+   * make the bound more generous, never less.
+   */
+  const oracleCanHold = (request: PlacementRequest): boolean => {
+    const kind = ARRAY_KIND_FOR_VOLUME[request.kind];
+    const zones = DEFAULT_SHAPE.zones;
+    const room = (zoneSet: readonly string[]) =>
+      arrays.filter((a) => a.kind === kind && zoneSet.includes(a.zone)).reduce((s, a) => s + available(a), 0);
+    const extraZone = request.labelSelector.zone;
+    for (let mask = 1; mask < 1 << zones.length; mask++) {
+      const zoneSet = zones.filter((_, i) => (mask >> i) & 1);
+      let pinned = zoneSet.reduce((s, z) => s + (pinnedDemand.get(`${kind}/${z}`) ?? 0), 0);
+      if (extraZone !== undefined && zoneSet.includes(extraZone)) pinned += request.sizeBytes;
+      if (pinned > room(zoneSet)) return false;
+    }
+    if (allDemand[kind] + request.sizeBytes > room(zones)) return false;
+    return true;
   };
 
   const burst = () => {
@@ -401,15 +508,29 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
         load(a, largest.expectedIops) <= perfThreshold,
     ).length;
     const perArray = new Map<string, number>();
+    let breachedAtDecision = false;
+    let breachedInPolicyView = false;
     for (const { request, createLatencyMs, deleteAfterMs } of batch) {
       requestedBytes[kind] += request.sizeBytes;
-      const entry: Live = { request, arrayId: null, completed: false };
+      if (oracleUtilisation === null && !oracleCanHold(request))
+        oracleUtilisation = threshold * offeredLoad();
+      addDemand(request, 1);
+      const entry: Live = { request, arrayId: null, completed: false, stage };
       live.set(request.key, entry);
       liveRequestedBytes += request.sizeBytes;
+      const eligibleAtDecision = eligibleNow(request);
       const array = place(request, createLatencyMs);
       if (array) {
         entry.arrayId = array.id;
-        perArray.set(array.id, (perArray.get(array.id) ?? 0) + 1);
+        const onArray = (perArray.get(array.id) ?? 0) + 1;
+        perArray.set(array.id, onArray);
+        const eligibleInView = policy.eligibleAtLastChoice();
+        if (eligibleInView > 0 && onArray > Math.ceil(BURST_SIZE / eligibleInView) + 1) {
+          breachedInPolicyView = true;
+        }
+        if (eligibleAtDecision > 0 && onArray > Math.ceil(BURST_SIZE / eligibleAtDecision) + 1) {
+          breachedAtDecision = true;
+        }
         if (newArray && kind === 'block' && blockPlacementsSinceGrowth < GROWTH_FOLLOW_UP) {
           blockPlacementsSinceGrowth++;
           if (array === newArray) newArrayPlacements++;
@@ -425,6 +546,8 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
     }
     const most = Math.max(0, ...perArray.values());
     burstShares.push(most / BURST_SIZE);
+    if (breachedAtDecision) burstBoundBreachesAtDecision++;
+    if (breachedInPolicyView) burstBoundBreachesInPolicyView++;
     if (eligible > 0 && most > Math.ceil(BURST_SIZE / eligible) + 1) {
       burstBoundViolations++;
       if (offeredLoad() < 0.9) burstBoundViolationsBelow90++;
@@ -440,16 +563,30 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
     nowMs = event.atMs;
     event.run();
   }
+  // Let the creates still in flight complete, so that their violations count (no new bursts start).
+  const drainUntil = nowMs + MAX_CREATE_LATENCY_MS;
+  while (events.nextAtMs() <= drainUntil) {
+    const event = events.pop();
+    nowMs = event.atMs;
+    event.run();
+  }
+  let violationsSoFar = 0;
+  const finalCheckpoints = checkpoints.map((c, i) => {
+    violationsSoFar += violationsByStage[i]!;
+    return c && { ...c, violations: violationsSoFar };
+  });
 
   const sortedTimes = Float64Array.from(decisionTimesUs).sort();
   return {
     requests,
     decisions,
-    checkpoints,
+    checkpoints: finalCheckpoints,
     utilisationAtFirstRejection: firstRejectionUtilisation ?? fleetUtilisation(),
     rejectedAtAll: firstRejectionUtilisation !== null,
     meanBurstMaxShare: burstShares.reduce((s, x) => s + x, 0) / Math.max(1, burstShares.length),
     worstBurstMaxShare: Math.max(0, ...burstShares),
+    burstBoundBreachesAtDecision,
+    burstBoundBreachesInPolicyView,
     burstBoundViolations,
     burstBoundViolationsBelow90,
     newArrayShare:
@@ -459,6 +596,7 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
     selectorViolations,
     fallbackRetries,
     determinism: agreed / Math.max(1, decisions),
+    oracleUtilisationAtFirstRejection: oracleUtilisation ?? threshold,
     decisionP50Us: percentile(sortedTimes, 50),
     decisionP99Us: percentile(sortedTimes, 99),
   };

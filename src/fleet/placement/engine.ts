@@ -29,7 +29,14 @@ import type { PlacementPolicy, PlacementPolicyOverrides } from './policy';
 import { resolvePlacementPolicy } from './policy';
 import type { CandidateColumns, Scorer } from './scorers';
 import type { BuiltInShares } from './scorers';
-import { BUILT_IN_SCORERS, DEFAULT_SCORERS, builtInTotal, latencyScore } from './scorers';
+import {
+  BUILT_IN_SCORERS,
+  DEFAULT_SCORERS,
+  builtInTotal,
+  fitScore,
+  latencyScore,
+  relativeDensityOf,
+} from './scorers';
 import type { FilterContext, ProjectedArray } from './filters';
 import {
   CallerExclusionFilter,
@@ -49,8 +56,18 @@ import { ArrayStatus, FleetColumns, KIND_CODE } from './fleet-columns';
 import type { Reservation } from './ledger';
 import { PlacementLedger } from './ledger';
 import { expectedIops } from './demand';
-import { fnv64Of, rendezvousWeight } from './hash';
+import type { Fnv64State } from './hash';
+import {
+  fnv64Initial,
+  fnv64Of,
+  fnv64Reset,
+  fnv64Update,
+  rendezvousHigh,
+  rendezvousLow,
+  rendezvousWeight,
+} from './hash';
 import { buildExplanation } from './explain';
+import { FleetHeadroom } from './headroom';
 
 export interface PlacementEngineOptions {
   /** Overrides on DEFAULT_PLACEMENT_POLICY; validated (PlacementPolicyError lists every problem). */
@@ -67,6 +84,23 @@ export interface DecideOptions {
   /** Build the explanation for a successful decision (default true; rejections always have one). */
   readonly explain?: boolean;
 }
+
+/** A deleted volume, as the caller knows it (see recordDeletion). */
+export interface DeletedVolume {
+  /** The array it was on. */
+  readonly arrayId: string;
+  /** Provisioned size, bytes, as placed. */
+  readonly sizeBytes: number;
+  /** Expected IOPS it was placed with; the policy's per-TiB default when omitted. */
+  readonly expectedIops?: number;
+}
+
+/**
+ * What recordDeletion did: released the volume's reservation (no reading showed it yet), credited
+ * the array until a reading no longer shows it, found a reading that already omits it, or did not
+ * know the array.
+ */
+export type DeletionOutcome = 'released' | 'credited' | 'already-reflected' | 'unknown-array';
 
 /** The result of a plan-time feasibility check of several requests together. */
 export interface BatchFeasibility {
@@ -87,10 +121,21 @@ export class InvalidPlacementRequestError extends Error {
   }
 }
 
+type MutableFilterContext = { -readonly [K in keyof FilterContext]: FilterContext[K] };
+
+/** Burst spreading's figures for one decision (see burstSpreading). */
+interface BurstSpreading {
+  /** ⌈K ÷ E⌉ + 1: no array may hold more of the creates in flight on the candidates. */
+  readonly limit: number;
+  /** Average provisioned size of the creates in flight on the candidates, bytes. */
+  readonly averageInFlightSizeBytes: number;
+}
+
 /** What the decision core hands back before anything is reserved. */
 interface Choice {
   readonly outcome: PlacementOutcome;
   readonly slot: number;
+  readonly sizeBytes: number;
   readonly physicalBytes: number;
   readonly iops: number;
 }
@@ -98,8 +143,8 @@ interface Choice {
 /** The per-decision working set: candidate columns plus totals, grown as the fleet grows. */
 class Workspace implements CandidateColumns {
   /** A workspace of one candidate, for scoring a single array. */
-  static single(fleet: FleetColumns): Workspace {
-    const work = new Workspace(fleet);
+  static single(fleet: FleetColumns, policy: PlacementPolicy): Workspace {
+    const work = new Workspace(fleet, policy);
     work.ensure(1);
     return work;
   }
@@ -109,11 +154,18 @@ class Workspace implements CandidateColumns {
   load = new Float64Array(0);
   latencyUsec = new Float64Array(0);
   volumeFill = new Float64Array(0);
+  requestCapacityShare = new Float64Array(0);
+  requestLoad = new Float64Array(0);
+  /** Set per decision (the request's kind). */
+  fleetHeadroomDensity = 0;
   totals = new Float64Array(0);
   scores = new Float64Array(0);
   tied = new Int32Array(0);
 
-  constructor(readonly fleet: FleetColumns) {}
+  constructor(
+    readonly fleet: FleetColumns,
+    readonly policy: PlacementPolicy,
+  ) {}
 
   ensure(length: number): void {
     if (this.slot.length >= length) return;
@@ -123,9 +175,24 @@ class Workspace implements CandidateColumns {
     this.load = new Float64Array(n);
     this.latencyUsec = new Float64Array(n);
     this.volumeFill = new Float64Array(n);
+    this.requestCapacityShare = new Float64Array(n);
+    this.requestLoad = new Float64Array(n);
     this.totals = new Float64Array(n);
     this.scores = new Float64Array(n);
     this.tied = new Int32Array(n);
+  }
+
+  /** Writes candidate j: the array in `slot` as projected after placing the request. */
+  set(j: number, slot: number, projected: ProjectedArray, ctx: FilterContext): void {
+    const fleet = this.fleet;
+    this.slot[j] = slot;
+    this.capacityUtilisation[j] = projected.capacityUtilisation;
+    this.load[j] = projected.load;
+    this.latencyUsec[j] = fleet.latencyUsec[slot]!;
+    this.volumeFill[j] = volumeFill(projected.volumeCount, fleet.volumeCap[slot]!);
+    this.requestCapacityShare[j] =
+      (ctx.sizeBytes * fleet.physicalPerProvisionedByte[slot]!) / fleet.usableBytes[slot]!;
+    this.requestLoad[j] = ctx.iops / fleet.saturationIops[slot]!;
   }
 
   /** Moves candidate `from` to position `to` (compaction). */
@@ -135,6 +202,8 @@ class Workspace implements CandidateColumns {
     this.load[to] = this.load[from]!;
     this.latencyUsec[to] = this.latencyUsec[from]!;
     this.volumeFill[to] = this.volumeFill[from]!;
+    this.requestCapacityShare[to] = this.requestCapacityShare[from]!;
+    this.requestLoad[to] = this.requestLoad[from]!;
   }
 }
 
@@ -143,6 +212,7 @@ export class PlacementEngine {
   readonly scorers: readonly Scorer[];
   private readonly fleet: FleetColumns;
   private readonly ledger = new PlacementLedger();
+  private readonly headroom = new FleetHeadroom();
   private readonly work: Workspace;
   private readonly clock: () => number;
   /** Scorers with weight > 0, and their weights ÷ Σ weights. */
@@ -154,14 +224,30 @@ export class PlacementEngine {
   private latencyScores = new Float64Array(0);
   /** Per slot: the bound value the ranked lists are currently sorted by. */
   private rankedBound = new Float64Array(0);
-  /** Static candidates sorted by (rankedBound desc, slot asc), per static cache key. */
-  private readonly ranked = new Map<string, { order: Int32Array }>();
+  /** Per slot: Math.round(rankedBound × 1 ÷ scoreResolution), the scan's ceiling. */
+  private rankedCeiling = new Float64Array(0);
+  /**
+   * Static candidates sorted by (rankedBound desc, slot asc), per static cache key, with their
+   * membership by slot (1 = in the list), so that a changed array moves only in its own lists.
+   */
+  private readonly ranked = new Map<string, { order: Int32Array; member: Uint8Array }>();
   private rankedVersion = -1;
   private readonly one: Workspace;
   /** Scratch projection of the array being examined. */
   private readonly projected: ProjectedArray = emptyProjection();
   /** Shares of the built-in scorers when only built-ins are in use (the fused fast form), else null. */
   private readonly builtInShares: BuiltInShares | null;
+  private readonly decisionContext: MutableFilterContext;
+  private readonly emptyContext: MutableFilterContext;
+  /** A second scratch projection, for counting feasible arrays while `projected` is in use. */
+  private readonly scratchProjection: ProjectedArray = emptyProjection();
+  // Per-decision state of the ranked path (see scanRanked).
+  private scanBest = -Infinity;
+  private scanWinner = -1;
+  /** FNV-1a 64 of the request key being scanned (reused, not allocated per decision). */
+  private readonly keyHash: Fnv64State = fnv64Initial();
+  private scanBurst: BurstSpreading | null = null;
+  private scanBurstKnown = false;
 
   constructor(options: PlacementEngineOptions = {}) {
     this.scorers = options.scorers ?? DEFAULT_SCORERS;
@@ -170,8 +256,20 @@ export class PlacementEngine {
     this.policy = resolvePlacementPolicy(options.policy, names);
     this.clock = options.clock ?? Date.now;
     this.fleet = new FleetColumns(this.policy);
-    this.work = new Workspace(this.fleet);
-    this.one = Workspace.single(this.fleet);
+    const newContext = (): MutableFilterContext => ({
+      fleet: this.fleet,
+      ledger: this.ledger,
+      policy: this.policy,
+      nowMs: 0,
+      request: EMPTY_REQUEST,
+      arrayKindCode: 0,
+      sizeBytes: 0,
+      iops: 0,
+    });
+    this.decisionContext = newContext();
+    this.emptyContext = newContext();
+    this.work = new Workspace(this.fleet, this.policy);
+    this.one = Workspace.single(this.fleet, this.policy);
     const weightSum = names.reduce((sum, name) => sum + (this.policy.weights[name] ?? 0), 0);
     this.weighted = this.scorers
       .map((scorer) => ({ scorer, share: (this.policy.weights[scorer.name] ?? 0) / weightSum }))
@@ -202,7 +300,9 @@ export class PlacementEngine {
   /** The array left the fleet: forget it and its reservations. */
   removeArray(arrayId: string): void {
     const slot = this.fleet.remove(arrayId);
-    if (slot !== null) this.ledger.releaseSlot(slot);
+    if (slot === null) return;
+    this.ledger.releaseSlot(slot);
+    this.updateBound(slot, false);
   }
 
   /** The latest reading of every array, in the order they joined. */
@@ -239,6 +339,45 @@ export class PlacementEngine {
   /** The create succeeded: the reservation now waits for a reading that shows the volume. */
   confirm(requestKey: string, confirmedAtMs: number = this.clock()): boolean {
     return this.ledger.confirm(requestKey, confirmedAtMs);
+  }
+
+  /**
+   * A volume was deleted. If the ledger still holds its reservation (no reading shows it yet) the
+   * reservation is released, as release() does; otherwise the array's latest reading still shows it,
+   * and the array is credited its expected physical bytes, IOPS and one volume until a reading that
+   * may omit it arrives (observed at or after deletedAtMs − telemetryLagMs). Without this the array
+   * looks fuller than it is for up to a refresh, which near full can turn a feasible array away.
+   */
+  recordDeletion(
+    requestKey: string,
+    volume: DeletedVolume,
+    deletedAtMs: number = this.clock(),
+  ): DeletionOutcome {
+    if (!Number.isFinite(volume.sizeBytes) || volume.sizeBytes <= 0) {
+      throw new InvalidPlacementRequestError(requestKey, 'sizeBytes', 'must be a finite number of bytes > 0');
+    }
+    if (this.release(requestKey)) return 'released';
+    const slot = this.fleet.slotById.get(volume.arrayId);
+    if (slot === undefined || this.fleet.present[slot] !== 1) return 'unknown-array';
+    // A reading that may already omit the volume (see DeletionCredit) is trusted as it is.
+    if (this.fleet.observedAtMs[slot]! >= deletedAtMs - this.policy.telemetryLagMs)
+      return 'already-reflected';
+    const iops =
+      volume.expectedIops ??
+      expectedIops(
+        { key: requestKey, kind: 'block', sizeBytes: volume.sizeBytes, labelSelector: {} },
+        this.policy,
+      );
+    this.ledger.ensureSlots(this.fleet.slotCount);
+    this.ledger.credit({
+      key: requestKey,
+      slot,
+      physicalBytes: volume.sizeBytes * this.fleet.physicalPerProvisionedByte[slot]!,
+      iops,
+      deletedAtMs,
+    });
+    this.updateBound(slot, true);
+    return 'credited';
   }
 
   /** The create failed or the volume was deleted before any reading showed it. */
@@ -287,67 +426,116 @@ export class PlacementEngine {
     const cacheKey = staticCacheKey(request);
     const staticSlots = this.staticSlots(ctx, cacheKey);
     const order = this.rankedOrder(cacheKey, staticSlots);
-    const bound = this.rankedBound;
-    const scale = this.inverseResolution;
-    const { ids, idHashHi, idHashLo } = fleet;
-    const spread = this.policy.spreadConcurrentPlacements;
-    let spreadLimit = -1; // computed on first need
-    let keyHi = 0;
-    let keyLo = 0;
-    let keyHashed = false;
-    // The running winner: highest rounded total, then highest rendezvous weight, then smallest id.
-    let best = -Infinity;
-    let winner = -1;
-    let winnerWeight = -1;
-    const weightOf = (slot: number): number => {
-      if (!keyHashed) {
-        const key = fnv64Of(request.key);
-        keyHi = key.hi;
-        keyLo = key.lo;
-        keyHashed = true;
-      }
-      return rendezvousWeight(keyHi, keyLo, idHashHi[slot]!, idHashLo[slot]!);
-    };
-    const beatsWinnerOnTie = (slot: number, weight: number): boolean =>
-      weight > winnerWeight || (weight === winnerWeight && compareStrings(ids[slot]!, ids[winner]!) < 0);
-    for (let r = 0; r < order.length; r++) {
-      const slot = order[r]!;
-      const ceiling = Math.round(bound[slot]! * scale);
-      if (ceiling < best) break; // nothing further down can reach the best
-      // An array whose bound only reaches the best can at most tie; if it would lose the tie-break
-      // anyway, its filters and score do not matter. With many near-equal arrays this skips most.
-      let weight = -1;
-      if (ceiling === best) {
-        weight = weightOf(slot);
-        if (!beatsWinnerOnTie(slot, weight)) continue;
-      }
-      const projected = projectArray(ctx, slot, this.projected);
-      if (!this.admits(ctx, slot, projected)) continue;
-      if (spread && ledger.inFlight[slot]! >= 2) {
-        if (spreadLimit < 0) spreadLimit = this.spreadLimit(ctx, staticSlots);
-        if (ledger.inFlight[slot]! + 1 > spreadLimit) continue;
-      }
-      const rounded = Math.round(this.totalOf(slot, projected) * scale);
-      if (rounded < best) continue;
-      if (weight < 0) weight = weightOf(slot);
-      if (rounded > best || beatsWinnerOnTie(slot, weight)) {
-        best = rounded;
-        winner = slot;
-        winnerWeight = weight;
+    const density = this.headroom.density(ctx.arrayKindCode);
+    fnv64Update(fnv64Reset(this.keyHash), request.key);
+    this.scanBurst = null;
+    this.scanBurstKnown = false;
+    this.scanRanked(ctx, order, staticSlots, density, false);
+    if (this.scanWinner < 0) return this.decide(request, ledger, nowMs, true);
+    // Size-aware spreading: a winner about to take its last allowed slot keeps it for a larger volume
+    // when another array, not at its last slot, can take this one (the same rule as spreadConcurrent).
+    if (this.policy.sizeAwareSpreading && ledger.inFlight[this.scanWinner]! >= 1) {
+      const burst = this.rankedBurst(ctx, staticSlots);
+      if (burst && this.keepsLastSlot(ledger, this.scanWinner, burst, request.sizeBytes)) {
+        const { scanBest, scanWinner } = this;
+        this.scanRanked(ctx, order, staticSlots, density, true);
+        if (this.scanWinner < 0) {
+          this.scanBest = scanBest;
+          this.scanWinner = scanWinner;
+        }
       }
     }
-    if (winner < 0) return this.decide(request, ledger, nowMs, true);
-    const slot = winner;
+    const slot = this.scanWinner;
     const physicalBytes = request.sizeBytes * fleet.physicalPerProvisionedByte[slot]!;
     const decision: PlacementDecision = {
       placed: true,
       requestKey: request.key,
       arrayId: fleet.ids[slot]!,
       arrayName: fleet.readings[slot]?.name ?? fleet.ids[slot]!,
-      totalScore: best / scale,
+      totalScore: this.scanBest / this.inverseResolution,
       reservation: { physicalBytes, iops: ctx.iops },
     };
-    return { outcome: decision, slot, physicalBytes, iops: ctx.iops };
+    return { outcome: decision, slot, sizeBytes: request.sizeBytes, physicalBytes, iops: ctx.iops };
+  }
+
+  /**
+   * One pass of the ranked path: the best admissible array by (rounded total, rendezvous weight,
+   * smallest id), visiting arrays best bound first, into scanBest / scanWinner. Skips arrays over the
+   * burst-spreading limit and, with `skipLastSlots`, arrays whose next volume would be their last
+   * allowed one too. State lives in fields: this runs 100,000s of times and allocates nothing.
+   */
+  private scanRanked(
+    ctx: FilterContext,
+    order: Int32Array,
+    staticSlots: Int32Array,
+    density: number,
+    skipLastSlots: boolean,
+  ): void {
+    const ceilingOf = this.rankedCeiling;
+    const scale = this.inverseResolution;
+    const inFlight = this.ledger.inFlight;
+    const { idHashHi, idHashLo } = this.fleet;
+    const spread = this.policy.spreadConcurrentPlacements;
+    const keyHi = this.keyHash.hi;
+    const keyLo = this.keyHash.lo;
+    // The limit is ≥ 2, so an array with fewer in flight than this can never be over it.
+    const firstCheckedInFlight = skipLastSlots ? 1 : 2;
+    let best = -Infinity;
+    let winner = -1;
+    let winnerHigh = -1; // the winner's rendezvous weight, high 32 bits (see rendezvousHigh)
+    for (let r = 0; r < order.length; r++) {
+      const slot = order[r]!;
+      const ceiling = ceilingOf[slot]!;
+      if (ceiling < best) break; // nothing further down can reach the best
+      // An array whose bound only reaches the best can at most tie; if it would lose the tie-break
+      // anyway, its filters and score do not matter. With many near-equal arrays this skips most.
+      let high = -1;
+      if (ceiling === best) {
+        high = rendezvousHigh(keyHi, keyLo, idHashHi[slot]!, idHashLo[slot]!);
+        if (high < winnerHigh || (high === winnerHigh && !this.winsExactTie(slot, winner, high))) continue;
+      }
+      const projected = projectArray(ctx, slot, this.projected);
+      if (!this.admits(ctx, slot, projected)) continue;
+      if (spread && inFlight[slot]! >= firstCheckedInFlight) {
+        const burst = this.rankedBurst(ctx, staticSlots);
+        if (burst && inFlight[slot]! + 1 > (skipLastSlots ? burst.limit - 1 : burst.limit)) continue;
+      }
+      const rounded = Math.round(this.totalOf(slot, projected, ctx, density) * scale);
+      if (rounded < best) continue;
+      if (high < 0) high = rendezvousHigh(keyHi, keyLo, idHashHi[slot]!, idHashLo[slot]!);
+      if (
+        rounded > best ||
+        high > winnerHigh ||
+        (high === winnerHigh && this.winsExactTie(slot, winner, high))
+      ) {
+        best = rounded;
+        winner = slot;
+        winnerHigh = high;
+      }
+    }
+    this.scanBest = best;
+    this.scanWinner = winner;
+  }
+
+  /**
+   * Equal high halves of the rendezvous weight (one time in 2^32): the low bits decide, then the
+   * smaller id, exactly as comparing the full weights would.
+   */
+  private winsExactTie(slot: number, winner: number, high: number): boolean {
+    const { ids, idHashLo } = this.fleet;
+    const keyLo = this.keyHash.lo;
+    const low = rendezvousLow(keyLo, idHashLo[slot]!, high);
+    const winnerLow = rendezvousLow(keyLo, idHashLo[winner]!, high);
+    return low > winnerLow || (low === winnerLow && compareStrings(ids[slot]!, ids[winner]!) < 0);
+  }
+
+  /** The burst-spreading figures of the decision being scanned, computed once on first need. */
+  private rankedBurst(ctx: FilterContext, staticSlots: Int32Array): BurstSpreading | null {
+    if (!this.scanBurstKnown) {
+      this.scanBurst = this.burstSpreading(ctx, staticSlots, -1);
+      this.scanBurstKnown = true;
+    }
+    return this.scanBurst;
   }
 
   /** Every dynamic filter, in PLACEMENT_FILTERS order (kind and labels are in the static list). */
@@ -365,50 +553,100 @@ export class PlacementEngine {
   }
 
   /**
-   * ⌈K ÷ E⌉ + 1, or Infinity when spreading does not apply (see spreadConcurrent). Counting the
-   * feasible arrays stops at K: once E ≥ K the limit is 2 whatever E is, so a burst over a large
-   * fleet costs a handful of filter checks, not a pass over every array.
+   * Burst spreading for this decision: K = creates in flight on the request's candidate arrays plus
+   * this one, E = feasible arrays, limit ⌈K ÷ E⌉ + 1, and the average size of the creates in flight;
+   * null when spreading does not apply (turned off, nothing in flight, or a single feasible array).
+   * `feasible` < 0 counts E here, and only up to K: once E ≥ K the limit is 2 whatever E is, so a
+   * burst over a large fleet costs a handful of filter checks, not a pass over every array.
    */
-  private spreadLimit(ctx: FilterContext, staticSlots: Int32Array): number {
+  private burstSpreading(
+    ctx: FilterContext,
+    staticSlots: Int32Array,
+    feasible: number,
+  ): BurstSpreading | null {
+    if (!this.policy.spreadConcurrentPlacements) return null;
+    const ledger = ctx.ledger;
     let inFlight = 1;
-    for (let i = 0; i < staticSlots.length; i++) inFlight += ctx.ledger.inFlight[staticSlots[i]!]!;
-    if (inFlight <= 1) return Infinity;
-    let feasible = 0;
-    const scratch = emptyProjection(); // this.projected holds the caller's array
-    for (let i = 0; i < staticSlots.length && feasible < inFlight; i++) {
+    let inFlightSizeBytes = 0;
+    for (let i = 0; i < staticSlots.length; i++) {
       const slot = staticSlots[i]!;
-      if (this.admits(ctx, slot, projectArray(ctx, slot, scratch))) feasible++;
+      inFlight += ledger.inFlight[slot]!;
+      inFlightSizeBytes += ledger.inFlightSizeBytes[slot]!;
     }
-    if (feasible <= 1) return Infinity;
-    return feasible >= inFlight ? 2 : Math.ceil(inFlight / feasible) + 1;
+    if (inFlight <= 1) return null;
+    let eligible = feasible;
+    if (eligible < 0) {
+      eligible = 0;
+      const scratch = this.scratchProjection; // this.projected holds the caller's array
+      for (let i = 0; i < staticSlots.length && eligible < inFlight; i++) {
+        const slot = staticSlots[i]!;
+        if (this.admits(ctx, slot, projectArray(ctx, slot, scratch))) eligible++;
+      }
+    }
+    if (eligible <= 1) return null;
+    return {
+      limit: Math.ceil(inFlight / Math.min(eligible, inFlight)) + 1,
+      averageInFlightSizeBytes: inFlightSizeBytes / (inFlight - 1),
+    };
+  }
+
+  /**
+   * Size-aware spreading: the array would take its last allowed volume of the burst, and this one is
+   * smaller than the average in flight, so the slot is better kept for a larger one.
+   */
+  private keepsLastSlot(
+    ledger: PlacementLedger,
+    slot: number,
+    burst: BurstSpreading,
+    sizeBytes: number,
+  ): boolean {
+    return (
+      this.policy.sizeAwareSpreading &&
+      ledger.inFlight[slot]! + 1 >= burst.limit &&
+      sizeBytes < burst.averageInFlightSizeBytes
+    );
   }
 
   private sharesOfBuiltIns(): BuiltInShares {
-    const shares = { capacity: 0, performance: 0, bottleneck: 0, latency: 0, objects: 0 };
+    const shares = { capacity: 0, performance: 0, bottleneck: 0, latency: 0, objects: 0, fit: 0 };
     for (const { scorer, share } of this.weighted) shares[BUILT_IN_SCORERS.get(scorer)!] = share;
     return shares;
   }
 
-  /** Σ share × score of one projected array: fused for the built-ins, else through `one`. */
-  private totalOf(slot: number, projected: ProjectedArray): number {
-    const latency = this.fleet.latencyUsec[slot]!;
-    const fill = volumeFill(projected.volumeCount, this.fleet.volumeCap[slot]!);
+  /**
+   * Σ share × score of one projected array: fused for the built-ins, else through `one`. `density`
+   * is the fleet's headroom density for the request's kind (see FleetHeadroom).
+   */
+  private totalOf(slot: number, projected: ProjectedArray, ctx: FilterContext, density: number): number {
+    const fleet = this.fleet;
     if (this.builtInShares) {
       const shares = this.builtInShares;
+      let fit = 100;
+      if (shares.fit > 0 && ctx.sizeBytes > 0) {
+        const usable = fleet.usableBytes[slot]!;
+        const saturation = fleet.saturationIops[slot]!;
+        fit = fitScore(
+          projected.capacityUtilisation,
+          projected.load,
+          (ctx.sizeBytes * fleet.physicalPerProvisionedByte[slot]!) / usable,
+          ctx.iops / saturation,
+          relativeDensityOf(saturation, usable, density),
+          this.policy.capacityThreshold,
+          this.policy.performanceThreshold,
+        );
+      }
       return builtInTotal(
         shares,
         projected.capacityUtilisation,
         projected.load,
         this.latencyScores[slot]!,
-        fill,
+        volumeFill(projected.volumeCount, fleet.volumeCap[slot]!),
+        fit,
       );
     }
     const one = this.one;
-    one.slot[0] = slot;
-    one.capacityUtilisation[0] = projected.capacityUtilisation;
-    one.load[0] = projected.load;
-    one.latencyUsec[0] = latency;
-    one.volumeFill[0] = fill;
+    one.set(0, slot, projected, ctx);
+    one.fleetHeadroomDensity = density;
     let total = 0;
     for (const { scorer, share } of this.weighted) {
       scorer.score(one, 1, one.scores);
@@ -417,7 +655,10 @@ export class PlacementEngine {
     return total;
   }
 
-  /** Recomputes a slot's bound and, when `resort`, moves it in every ranked list. */
+  /**
+   * Recomputes a slot's bound and headroom after its reading or reservations changed and, when
+   * `resort`, moves it in every ranked list.
+   */
   private updateBound(slot: number, resort: boolean): void {
     this.growBounds();
     const fleet = this.fleet;
@@ -425,13 +666,25 @@ export class PlacementEngine {
     this.latencyScores[slot] = latencyScore(fleet.latencyUsec[slot]!);
     if (fleet.present[slot] === 1 && fleet.status[slot] === ArrayStatus.OK) {
       const empty = this.context(EMPTY_REQUEST, this.ledger, 0);
-      value = this.totalOf(slot, projectArray(empty, slot, this.projected, 0));
+      const projected = projectArray(empty, slot, this.projected, 0);
+      value = this.totalOf(slot, projected, empty, 0);
+      this.headroom.set(
+        slot,
+        fleet.kind[slot]!,
+        (this.policy.capacityThreshold - projected.capacityUtilisation) * fleet.usableBytes[slot]!,
+        (this.policy.performanceThreshold - projected.load) * fleet.saturationIops[slot]!,
+      );
+    } else {
+      this.headroom.set(slot, -1, 0, 0);
     }
     this.bound[slot] = value;
     if (resort && this.rankedVersion === fleet.structureVersion) {
-      for (const list of this.ranked.values()) moveInRanking(list.order, this.rankedBound, slot, value);
+      for (const list of this.ranked.values()) {
+        if (list.member[slot] === 1) moveInRanking(list.order, this.rankedBound, slot, value);
+      }
     }
     this.rankedBound[slot] = value;
+    this.rankedCeiling[slot] = Math.round(value * this.inverseResolution);
   }
 
   private growBounds(): void {
@@ -444,9 +697,12 @@ export class PlacementEngine {
     ranked.set(this.rankedBound);
     const latency = new Float64Array(length);
     latency.set(this.latencyScores);
+    const ceiling = new Float64Array(length);
+    ceiling.set(this.rankedCeiling);
     this.bound = bound;
     this.rankedBound = ranked;
     this.latencyScores = latency;
+    this.rankedCeiling = ceiling;
   }
 
   /** The static candidates of cacheKey sorted by bound; rebuilt when the fleet's shape changed. */
@@ -458,10 +714,19 @@ export class PlacementEngine {
     let list = this.ranked.get(cacheKey);
     if (!list) {
       this.growBounds();
-      if (this.ranked.size === 0) this.rankedBound.set(this.bound); // every list sorts by the same values
+      if (this.ranked.size === 0) {
+        // every list sorts by the same values
+        this.rankedBound.set(this.bound);
+        const scale = this.inverseResolution;
+        for (let slot = 0; slot < this.fleet.slotCount; slot++) {
+          this.rankedCeiling[slot] = Math.round(this.rankedBound[slot]! * scale);
+        }
+      }
       const bound = this.rankedBound;
       const order = Int32Array.from(staticSlots).sort((a, b) => bound[b]! - bound[a]! || a - b);
-      list = { order };
+      const member = new Uint8Array(this.fleet.slotCount);
+      for (let i = 0; i < order.length; i++) member[order[i]!] = 1;
+      list = { order, member };
       this.ranked.set(cacheKey, list);
     }
     return list.order;
@@ -477,17 +742,20 @@ export class PlacementEngine {
     );
   }
 
+  /**
+   * The filter context of a decision. One object per engine is reused (and one for the empty request
+   * of updateBound): nothing keeps a context past the synchronous call that made it, and the hot path
+   * then allocates none.
+   */
   private context(request: PlacementRequest, ledger: PlacementLedger, nowMs: number): FilterContext {
-    return {
-      fleet: this.fleet,
-      ledger,
-      policy: this.policy,
-      nowMs,
-      request,
-      arrayKindCode: KIND_CODE[ARRAY_KIND_FOR_VOLUME[request.kind]],
-      sizeBytes: request.sizeBytes,
-      iops: request === EMPTY_REQUEST ? 0 : expectedIops(request, this.policy),
-    };
+    const ctx = request === EMPTY_REQUEST ? this.emptyContext : this.decisionContext;
+    ctx.ledger = ledger;
+    ctx.nowMs = nowMs;
+    ctx.request = request;
+    ctx.arrayKindCode = KIND_CODE[ARRAY_KIND_FOR_VOLUME[request.kind]];
+    ctx.sizeBytes = request.sizeBytes;
+    ctx.iops = request === EMPTY_REQUEST ? 0 : expectedIops(request, this.policy);
+    return ctx;
   }
 
   /** Highest rendezvous hash among tied slots; equal hashes (never seen) go to the smaller id. */
@@ -512,6 +780,7 @@ export class PlacementEngine {
       key,
       arrayId: this.fleet.ids[choice.slot]!,
       slot: choice.slot,
+      sizeBytes: choice.sizeBytes,
       physicalBytes: choice.physicalBytes,
       iops: choice.iops,
       reservedAtMs: nowMs,
@@ -530,21 +799,17 @@ export class PlacementEngine {
     work.ensure(fleet.slotCount);
     const ctx = this.context(request, ledger, nowMs);
     const staticSlots = this.staticSlots(ctx, staticCacheKey(request));
+    // The real ledger's headroom, also for a plan-time batch on a scratch ledger: fit's reference
+    // density then ignores the batch's own reservations, a second-order effect on a reference value.
+    work.fleetHeadroomDensity = this.headroom.density(ctx.arrayKindCode);
 
     // Dynamic filters, in PLACEMENT_FILTERS order, writing the projected columns of survivors.
     let feasible = 0;
-    let inFlightOnCandidates = 0;
-    const inFlight = ledger.inFlight;
     for (let i = 0; i < staticSlots.length; i++) {
       const slot = staticSlots[i]!;
-      inFlightOnCandidates += inFlight[slot]!;
       const projected = projectArray(ctx, slot, this.projected);
       if (!this.admits(ctx, slot, projected)) continue;
-      work.slot[feasible] = slot;
-      work.capacityUtilisation[feasible] = projected.capacityUtilisation;
-      work.load[feasible] = projected.load;
-      work.latencyUsec[feasible] = fleet.latencyUsec[slot]!;
-      work.volumeFill[feasible] = volumeFill(projected.volumeCount, fleet.volumeCap[slot]!);
+      work.set(feasible, slot, projected, ctx);
       feasible++;
     }
     if (feasible === 0) {
@@ -553,6 +818,8 @@ export class PlacementEngine {
         columns: work,
         count: 0,
         deferredSlots: [],
+        savedSlots: [],
+        averageInFlightSizeBytes: 0,
         scorerNames: [],
         scoresByScorer: [],
         winner: null,
@@ -561,15 +828,28 @@ export class PlacementEngine {
       return {
         outcome: { placed: false, requestKey: request.key, explanation },
         slot: -1,
+        sizeBytes: request.sizeBytes,
         physicalBytes: 0,
         iops: 0,
       };
     }
 
-    const deferred = this.spreadConcurrent(ledger, feasible, inFlightOnCandidates + 1, explain);
-    const count = feasible - deferred.length;
+    const burst = this.burstSpreading(ctx, staticSlots, feasible);
+    const deferred = burst ? this.spreadConcurrent(ledger, feasible, burst.limit, explain) : [];
+    let count = feasible - deferred.length;
     const scoresByScorer = this.score(count, explain);
-    const { winner, tieBreak } = this.pick(request.key, count);
+    let { winner, tieBreak } = this.pick(request.key, count);
+    let saved: number[] = [];
+    if (burst && this.keepsLastSlot(ledger, work.slot[winner]!, burst, request.sizeBytes)) {
+      const notLast = (j: number) => ledger.inFlight[work.slot[j]!]! + 1 < burst.limit;
+      let others = 0;
+      for (let j = 0; j < count; j++) if (notLast(j)) others++;
+      if (others > 0) {
+        saved = this.keepCandidates(count, notLast, scoresByScorer);
+        count = others;
+        ({ winner, tieBreak } = this.pick(request.key, count));
+      }
+    }
 
     const slot = work.slot[winner]!;
     const physicalBytes = request.sizeBytes * fleet.physicalPerProvisionedByte[slot]!;
@@ -580,6 +860,8 @@ export class PlacementEngine {
           columns: work,
           count,
           deferredSlots: deferred,
+          savedSlots: saved,
+          averageInFlightSizeBytes: burst?.averageInFlightSizeBytes ?? 0,
           scorerNames: this.weighted.map((w) => w.scorer.name),
           scoresByScorer,
           winner,
@@ -595,7 +877,7 @@ export class PlacementEngine {
       reservation: { physicalBytes, iops: ctx.iops },
       ...(explanation ? { explanation } : {}),
     };
-    return { outcome: decision, slot, physicalBytes, iops: ctx.iops };
+    return { outcome: decision, slot, sizeBytes: request.sizeBytes, physicalBytes, iops: ctx.iops };
   }
 
   /**
@@ -608,11 +890,9 @@ export class PlacementEngine {
   private spreadConcurrent(
     ledger: PlacementLedger,
     feasible: number,
-    inFlightTotal: number,
+    limit: number,
     explain: boolean,
   ): number[] {
-    if (!this.policy.spreadConcurrentPlacements || feasible === 1 || inFlightTotal === 1) return [];
-    const limit = Math.ceil(inFlightTotal / feasible) + 1;
     const work = this.work;
     const deferred: number[] = [];
     let kept = 0;
@@ -626,6 +906,33 @@ export class PlacementEngine {
       kept++;
     }
     return deferred;
+  }
+
+  /**
+   * Keeps the scored candidates for which `keep(j)` holds, compacted to the front with their totals
+   * and per-scorer scores; returns the slots dropped.
+   */
+  private keepCandidates(
+    count: number,
+    keep: (j: number) => boolean,
+    scoresByScorer: readonly Float64Array[],
+  ): number[] {
+    const work = this.work;
+    const dropped: number[] = [];
+    let kept = 0;
+    for (let j = 0; j < count; j++) {
+      if (!keep(j)) {
+        dropped.push(work.slot[j]!);
+        continue;
+      }
+      if (kept !== j) {
+        work.move(j, kept);
+        work.totals[kept] = work.totals[j]!;
+        for (const scores of scoresByScorer) scores[kept] = scores[j]!;
+      }
+      kept++;
+    }
+    return dropped;
   }
 
   /** totals[j] = Σ share × score; returns each scorer's scores when an explanation needs them. */
@@ -738,8 +1045,17 @@ export function compareStrings(a: string, b: string): number {
 }
 
 function staticCacheKey(request: PlacementRequest): string {
+  // The common selectors ({} or one label) without allocating an array of keys.
+  let only: string | undefined;
+  let count = 0;
+  for (const k in request.labelSelector) {
+    if (!Object.prototype.hasOwnProperty.call(request.labelSelector, k)) continue;
+    only = k;
+    if (++count > 1) break;
+  }
+  if (count === 0) return request.kind;
+  if (count === 1) return `${request.kind}\u0000${only!}\u0001${request.labelSelector[only!]}`;
   const keys = Object.keys(request.labelSelector);
-  if (keys.length === 0) return request.kind;
   keys.sort();
   let key = request.kind;
   for (const k of keys) key += `\u0000${k}\u0001${request.labelSelector[k]}`;
@@ -762,8 +1078,9 @@ function validateRequest(request: PlacementRequest): void {
   }
   if (typeof request.labelSelector !== 'object' || request.labelSelector === null)
     fail('labelSelector', 'must be an object');
-  for (const [k, v] of Object.entries(request.labelSelector)) {
-    if (typeof v !== 'string') fail(`labelSelector.${k}`, 'must be a string');
+  for (const k in request.labelSelector) {
+    if (!Object.prototype.hasOwnProperty.call(request.labelSelector, k)) continue;
+    if (typeof request.labelSelector[k] !== 'string') fail(`labelSelector.${k}`, 'must be a string');
   }
   const iops = request.expectedIops;
   if (iops !== undefined && (typeof iops !== 'number' || !Number.isFinite(iops) || iops < 0)) {

@@ -12,14 +12,19 @@ interface ScoredColumns extends CandidateColumns {
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const gib = (bytes: number) => `${Number((bytes / 2 ** 30).toFixed(1))} GiB`;
 
 export interface ExplanationInput {
   readonly ctx: FilterContext;
   /** Candidate columns with totals; the first `count` are the scored candidates. */
   readonly columns: ScoredColumns;
   readonly count: number;
-  /** Feasible slots skipped by burst spreading. */
+  /** Feasible slots skipped by burst spreading (at the ⌈K ÷ E⌉ + 1 cap). */
   readonly deferredSlots: readonly number[];
+  /** Feasible slots that kept their last slot of the burst for a larger volume (size-aware spreading). */
+  readonly savedSlots: readonly number[];
+  /** Average provisioned size of the creates in flight on the candidates, bytes (for savedSlots). */
+  readonly averageInFlightSizeBytes: number;
   /** Names of the scorers with weight > 0 and, in the same order, their scores per candidate. */
   readonly scorerNames: readonly string[];
   readonly scoresByScorer: readonly Float64Array[];
@@ -29,7 +34,8 @@ export interface ExplanationInput {
 }
 
 export function buildExplanation(input: ExplanationInput): PlacementExplanation {
-  const { ctx, columns, count, deferredSlots, scorerNames, scoresByScorer, winner, tieBreak } = input;
+  const { ctx, columns, count, deferredSlots, savedSlots, scorerNames, scoresByScorer, winner, tieBreak } =
+    input;
   const { fleet, policy, request } = ctx;
   const inverseResolution = 1 / policy.scoreResolution;
   const key = fnv64Of(request.key);
@@ -64,6 +70,7 @@ export function buildExplanation(input: ExplanationInput): PlacementExplanation 
   const feasible = new Set<number>();
   for (let j = 0; j < count; j++) feasible.add(columns.slot[j]!);
   const deferred = new Set(deferredSlots);
+  const saved = new Set(savedSlots);
   const excluded: ExcludedArray[] = [];
   for (let slot = 0; slot < fleet.slotCount; slot++) {
     if (fleet.present[slot] !== 1 || feasible.has(slot)) continue;
@@ -79,6 +86,17 @@ export function buildExplanation(input: ExplanationInput): PlacementExplanation 
         message:
           `already takes ${ctx.ledger.inFlight[slot]} of the creates in flight on this request's arrays; ` +
           'concurrent placements are spread over the feasible arrays',
+      });
+      continue;
+    }
+    if (saved.has(slot)) {
+      excluded.push({
+        ...base,
+        reason: 'BURST_SPREAD',
+        message:
+          `already takes ${ctx.ledger.inFlight[slot]} of the creates in flight and may take one more; ` +
+          `it keeps that slot for a volume of at least the ${gib(input.averageInFlightSizeBytes)} ` +
+          `average in flight (this one is ${gib(request.sizeBytes)})`,
       });
       continue;
     }

@@ -51,8 +51,9 @@ export interface PlacementFilter {
 }
 
 /**
- * Projects the request onto an array: reservations plus the request's expected physical bytes, IOPS
- * and one volume. ctx.sizeBytes = 0 and `volumesAdded` = 0 give the array as it stands.
+ * Projects the request onto an array: its reading less deletion credits, plus reservations and the
+ * request's expected physical bytes, IOPS and one volume. ctx.sizeBytes = 0 and `volumesAdded` = 0
+ * give the array as it stands.
  */
 export function projectArray(
   ctx: FilterContext,
@@ -61,13 +62,20 @@ export function projectArray(
   volumesAdded = 1,
 ): ProjectedArray {
   const { fleet, ledger } = ctx;
+  // A deletion credit never takes an array below empty (the reading may already omit the volume).
+  const baseBytes = Math.max(0, fleet.basePhysicalBytes[slot]! - ledger.creditedBytes[slot]!);
+  const baseLoad = Math.max(
+    0,
+    fleet.baseLoad[slot]! - ledger.creditedIops[slot]! / fleet.saturationIops[slot]!,
+  );
   const bytes =
-    fleet.basePhysicalBytes[slot]! +
-    ledger.reservedBytes[slot]! +
-    ctx.sizeBytes * fleet.physicalPerProvisionedByte[slot]!;
+    baseBytes + ledger.reservedBytes[slot]! + ctx.sizeBytes * fleet.physicalPerProvisionedByte[slot]!;
   out.capacityUtilisation = bytes / fleet.usableBytes[slot]!;
-  out.load = fleet.baseLoad[slot]! + (ledger.reservedIops[slot]! + ctx.iops) / fleet.saturationIops[slot]!;
-  out.volumeCount = fleet.volumeCount[slot]! + ledger.reservedVolumes[slot]! + volumesAdded;
+  out.load = baseLoad + (ledger.reservedIops[slot]! + ctx.iops) / fleet.saturationIops[slot]!;
+  out.volumeCount =
+    Math.max(0, fleet.volumeCount[slot]! - ledger.creditedVolumes[slot]!) +
+    ledger.reservedVolumes[slot]! +
+    volumesAdded;
   return out;
 }
 

@@ -21,6 +21,13 @@ export function fnv64Initial(): Fnv64State {
   return { hi: FNV_OFFSET_HI, lo: FNV_OFFSET_LO };
 }
 
+/** Resets `state` to the offset basis (reusing an object on a hot path). */
+export function fnv64Reset(state: Fnv64State): Fnv64State {
+  state.hi = FNV_OFFSET_HI;
+  state.lo = FNV_OFFSET_LO;
+  return state;
+}
+
 /** state := (state XOR byte) × 0x100000001b3 mod 2^64, where 0x100000001b3 = 2^40 + 0x1b3. */
 function absorbByte(state: Fnv64State, byte: number): void {
   const lo = (state.lo ^ byte) >>> 0;
@@ -97,11 +104,24 @@ export function fnv64Of(text: string): Fnv64State {
  * tie costs a few multiplications per tied array.
  */
 export function rendezvousWeight(keyHi: number, keyLo: number, arrayHi: number, arrayLo: number): number {
+  const high = rendezvousHigh(keyHi, keyLo, arrayHi, arrayLo);
+  return high * 0x20_0000 + rendezvousLow(keyLo, arrayLo, high);
+}
+
+/**
+ * The top 32 bits of rendezvousWeight. Weights compare as (high, low), so comparing highs first and
+ * computing the low 21 bits only when highs are equal (one time in 2^32) orders arrays exactly as the
+ * full weights do, for half the work: the fast path compares dozens of tied arrays per decision.
+ */
+export function rendezvousHigh(keyHi: number, keyLo: number, arrayHi: number, arrayLo: number): number {
   const hi = (keyHi ^ arrayHi) >>> 0;
   const lo = (keyLo ^ arrayLo) >>> 0;
-  const a = fmix32(hi ^ Math.imul(lo, 0x9e3779b1));
-  const b = fmix32(lo ^ a);
-  return a * 0x20_0000 + (b >>> 11);
+  return fmix32(hi ^ Math.imul(lo, 0x9e3779b1));
+}
+
+/** The low 21 bits of rendezvousWeight, given its high 32 bits. */
+export function rendezvousLow(keyLo: number, arrayLo: number, high: number): number {
+  return fmix32(((keyLo ^ arrayLo) >>> 0) ^ high) >>> 11;
 }
 
 /** Convenience form of rendezvousWeight for two strings. */

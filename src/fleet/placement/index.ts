@@ -24,15 +24,22 @@ export {
   PlacementPolicyError,
   resolvePlacementPolicy,
 } from './policy';
-export type { BatchFeasibility, DecideOptions, PlacementEngineOptions } from './engine';
+export type {
+  BatchFeasibility,
+  DecideOptions,
+  DeletedVolume,
+  DeletionOutcome,
+  PlacementEngineOptions,
+} from './engine';
 export { InvalidPlacementRequestError, PlacementEngine } from './engine';
-export type { Reservation } from './ledger';
+export type { DeletionCredit, Reservation } from './ledger';
 export { PlacementLedger } from './ledger';
 export type { CandidateColumns, Scorer } from './scorers';
 export {
   BottleneckScorer,
   CapacityScorer,
   DEFAULT_SCORERS,
+  FitScorer,
   LatencyScorer,
   ObjectCountScorer,
   PerformanceScorer,

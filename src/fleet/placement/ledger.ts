@@ -15,12 +15,33 @@
 //               create failed or the volume was deleted before any reading showed it; or, if never
 //               confirmed, `reservationTtlMs` after it was made (a caller that crashed).
 // An unconfirmed reservation is never released by a reading: the create may still land after it.
+//
+// Deletions are the mirror image. A volume deleted after a reading showed it stays in that array's
+// readings until the next one, so for up to a refresh the array looks fuller than it is: near full,
+// an array that could take a volume looks as if it could not, and burst spreading counts one
+// eligible array too few. A deletion credit subtracts the volume's expected physical bytes, IOPS and
+// one volume from the array until a reading that may no longer show it arrives (observed at or after
+// deletedAtMs − lag: skew could put a reading that omits it just before the delete; ending early
+// only makes the view conservative again, never counts the space twice). Until then the credit is
+// the caller's word that the space is free; the next reading is the array's word, and replaces it.
+
+/** A deleted volume the readings still show; quantities are those it was charged on its array. */
+export interface DeletionCredit {
+  readonly key: string;
+  readonly slot: number;
+  readonly physicalBytes: number;
+  readonly iops: number;
+  /** When the delete completed, ms since the epoch. */
+  readonly deletedAtMs: number;
+}
 
 /** One reservation; quantities are those charged to the chosen array. */
 export interface Reservation {
   readonly key: string;
   readonly arrayId: string;
   readonly slot: number;
+  /** Provisioned size the request asked for, bytes (0 when the caller of the ledger did not say). */
+  readonly sizeBytes: number;
   /** Expected physical bytes on this array. */
   readonly physicalBytes: number;
   /** Expected IOPS on this array. */
@@ -36,7 +57,8 @@ type HeldReservation = { -readonly [K in keyof Reservation]: Reservation[K] };
 
 export class PlacementLedger {
   private readonly byKey = new Map<string, HeldReservation>();
-  private readonly keysBySlot: Set<string>[] = [];
+  /** Keys reserved per slot, unordered (an array: adding is a push, no hashing on the hot path). */
+  private readonly keysBySlot: string[][] = [];
 
   /** Σ physical bytes reserved per slot. */
   reservedBytes: Float64Array = new Float64Array(0);
@@ -46,6 +68,15 @@ export class PlacementLedger {
   reservedVolumes: Float64Array = new Float64Array(0);
   /** Unconfirmed (in-flight) reservations per slot (for burst spreading). */
   inFlight: Float64Array = new Float64Array(0);
+  /** Σ provisioned size of the in-flight reservations per slot (burst spreading's sense of "large"). */
+  inFlightSizeBytes: Float64Array = new Float64Array(0);
+  /** Σ physical bytes of deletion credits per slot (deleted, still in the readings). */
+  creditedBytes: Float64Array = new Float64Array(0);
+  /** Σ IOPS of deletion credits per slot. */
+  creditedIops: Float64Array = new Float64Array(0);
+  /** Deletion credits per slot (volumes). */
+  creditedVolumes: Float64Array = new Float64Array(0);
+  private readonly credits = new Map<string, DeletionCredit>();
 
   get size(): number {
     return this.byKey.size;
@@ -78,9 +109,34 @@ export class PlacementLedger {
     this.reservedIops = widen(this.reservedIops);
     this.reservedVolumes = widen(this.reservedVolumes);
     this.inFlight = widen(this.inFlight);
+    this.inFlightSizeBytes = widen(this.inFlightSizeBytes);
+    this.creditedBytes = widen(this.creditedBytes);
+    this.creditedIops = widen(this.creditedIops);
+    this.creditedVolumes = widen(this.creditedVolumes);
   }
 
-  reserve(reservation: Omit<Reservation, 'confirmedAtMs'>): Reservation {
+  /** Deletion credits held, in the order they were made. */
+  listCredits(): DeletionCredit[] {
+    return [...this.credits.values()].map((c) => ({ ...c }));
+  }
+
+  /**
+   * Credits a deleted volume that the latest reading of its array still shows (see the header).
+   * A second credit for the same key replaces the first.
+   */
+  credit(credit: DeletionCredit): void {
+    if (!Number.isInteger(credit.slot) || credit.slot < 0) {
+      throw new Error(`placement ledger: bad slot ${credit.slot} for "${credit.key}"`);
+    }
+    this.dropCredit(credit.key);
+    this.ensureSlots(credit.slot + 1);
+    this.credits.set(credit.key, { ...credit });
+    this.applyCredit(credit, 1);
+  }
+
+  reserve(
+    reservation: Omit<Reservation, 'confirmedAtMs' | 'sizeBytes'> & { readonly sizeBytes?: number },
+  ): Reservation {
     if (this.byKey.has(reservation.key)) {
       throw new Error(`placement ledger already holds a reservation for "${reservation.key}"`);
     }
@@ -91,6 +147,7 @@ export class PlacementLedger {
       key: reservation.key,
       arrayId: reservation.arrayId,
       slot: reservation.slot,
+      sizeBytes: reservation.sizeBytes ?? 0,
       physicalBytes: reservation.physicalBytes,
       iops: reservation.iops,
       reservedAtMs: reservation.reservedAtMs,
@@ -98,7 +155,7 @@ export class PlacementLedger {
     };
     this.ensureSlots(stored.slot + 1);
     this.byKey.set(stored.key, stored);
-    (this.keysBySlot[stored.slot] ??= new Set()).add(stored.key);
+    (this.keysBySlot[stored.slot] ??= []).push(stored.key);
     this.apply(stored, 1);
     return stored;
   }
@@ -109,6 +166,7 @@ export class PlacementLedger {
     if (!held) return false;
     if (held.confirmedAtMs !== null) return true;
     this.inFlight[held.slot] = (this.inFlight[held.slot] ?? 0) - 1;
+    this.inFlightSizeBytes[held.slot] = Math.max(0, this.inFlightSizeBytes[held.slot]! - held.sizeBytes);
     held.confirmedAtMs = confirmedAtMs;
     return true;
   }
@@ -119,9 +177,13 @@ export class PlacementLedger {
     if (!held) return undefined;
     this.byKey.delete(key);
     const remaining = this.keysBySlot[held.slot];
-    remaining?.delete(key);
+    if (remaining) {
+      const index = remaining.indexOf(key);
+      remaining[index] = remaining[remaining.length - 1]!;
+      remaining.pop();
+    }
     this.apply(held, -1);
-    if (remaining?.size === 0) this.zeroSlot(held.slot); // no rounding residue on an empty slot
+    if (remaining?.length === 0) this.zeroSlot(held.slot); // no rounding residue on an empty slot
     return held;
   }
 
@@ -130,8 +192,13 @@ export class PlacementLedger {
    * unconfirmed ones older than the TTL. Returns what was released.
    */
   settle(slot: number, observedAtMs: number, nowMs: number, lagMs: number, ttlMs: number): Reservation[] {
+    for (const credit of this.credits.values()) {
+      // Unlike a reservation, a credit errs towards ending early: a reading that may already omit
+      // the volume (taken up to `lagMs` before the delete, clock skew) ends it, never counting it twice.
+      if (credit.slot === slot && observedAtMs >= credit.deletedAtMs - lagMs) this.dropCredit(credit.key);
+    }
     const keys = this.keysBySlot[slot];
-    if (!keys || keys.size === 0) return [];
+    if (!keys || keys.length === 0) return [];
     const released: Reservation[] = [];
     for (const key of [...keys]) {
       const held = this.byKey.get(key);
@@ -143,8 +210,9 @@ export class PlacementLedger {
     return released;
   }
 
-  /** Drops every reservation on a slot (its array left the fleet). */
+  /** Drops every reservation and credit on a slot (its array left the fleet). */
   releaseSlot(slot: number): Reservation[] {
+    for (const credit of this.credits.values()) if (credit.slot === slot) this.dropCredit(credit.key);
     return [...(this.keysBySlot[slot] ?? [])].map((key) => this.release(key)).filter((r) => r !== undefined);
   }
 
@@ -154,13 +222,36 @@ export class PlacementLedger {
     copy.ensureSlots(this.reservedBytes.length);
     for (const reservation of this.byKey.values()) {
       copy.byKey.set(reservation.key, { ...reservation });
-      (copy.keysBySlot[reservation.slot] ??= new Set()).add(reservation.key);
+      (copy.keysBySlot[reservation.slot] ??= []).push(reservation.key);
     }
     copy.reservedBytes.set(this.reservedBytes);
     copy.reservedIops.set(this.reservedIops);
     copy.reservedVolumes.set(this.reservedVolumes);
     copy.inFlight.set(this.inFlight);
+    copy.inFlightSizeBytes.set(this.inFlightSizeBytes);
+    for (const credit of this.credits.values()) copy.credits.set(credit.key, { ...credit });
+    copy.creditedBytes.set(this.creditedBytes);
+    copy.creditedIops.set(this.creditedIops);
+    copy.creditedVolumes.set(this.creditedVolumes);
     return copy;
+  }
+
+  private dropCredit(key: string): void {
+    const credit = this.credits.get(key);
+    if (!credit) return;
+    this.credits.delete(key);
+    this.applyCredit(credit, -1);
+    if (this.creditedVolumes[credit.slot] === 0) {
+      this.creditedBytes[credit.slot] = 0; // no rounding residue on a slot without credits
+      this.creditedIops[credit.slot] = 0;
+    }
+  }
+
+  private applyCredit(credit: DeletionCredit, sign: 1 | -1): void {
+    const { slot } = credit;
+    this.creditedBytes[slot] = Math.max(0, this.creditedBytes[slot]! + sign * credit.physicalBytes);
+    this.creditedIops[slot] = Math.max(0, this.creditedIops[slot]! + sign * credit.iops);
+    this.creditedVolumes[slot] = this.creditedVolumes[slot]! + sign;
   }
 
   private zeroSlot(slot: number): void {
@@ -168,6 +259,7 @@ export class PlacementLedger {
     this.reservedIops[slot] = 0;
     this.reservedVolumes[slot] = 0;
     this.inFlight[slot] = 0;
+    this.inFlightSizeBytes[slot] = 0;
   }
 
   private apply(reservation: Reservation, sign: 1 | -1): void {
@@ -179,6 +271,12 @@ export class PlacementLedger {
     );
     this.reservedIops[slot] = Math.max(0, (this.reservedIops[slot] ?? 0) + sign * reservation.iops);
     this.reservedVolumes[slot] = (this.reservedVolumes[slot] ?? 0) + sign;
-    if (reservation.confirmedAtMs === null) this.inFlight[slot] = (this.inFlight[slot] ?? 0) + sign;
+    if (reservation.confirmedAtMs === null) {
+      this.inFlight[slot] = (this.inFlight[slot] ?? 0) + sign;
+      this.inFlightSizeBytes[slot] = Math.max(
+        0,
+        this.inFlightSizeBytes[slot]! + sign * reservation.sizeBytes,
+      );
+    }
   }
 }

@@ -46,6 +46,14 @@ export interface PlacementPolicy {
    */
   readonly spreadConcurrentPlacements: boolean;
   /**
+   * With burst spreading, an array that would take its last allowed volume of the burst (the
+   * ⌈K ÷ E⌉ + 1-th) keeps that slot for a volume at least as large as the average of the creates in
+   * flight, when another array not at its last slot can take this one. The cap counts volumes; this
+   * spends a large array's few slots on large volumes, so that its share of the burst's bytes can
+   * match its share of capacity. Default true; it only ever narrows the choice, so the cap holds.
+   */
+  readonly sizeAwareSpreading: boolean;
+  /**
    * Margin, ms, after a confirmed create before a reading counts as reflecting it (clock skew between
    * the collector and the caller that confirmed). Default 1,000.
    */
@@ -64,6 +72,7 @@ export const DEFAULT_SCORER_WEIGHTS: Readonly<Record<string, number>> = Object.f
   bottleneck: 2,
   latency: 1,
   objects: 1,
+  fit: 3,
 });
 
 export const DEFAULT_PLACEMENT_POLICY: PlacementPolicy = Object.freeze({
@@ -79,6 +88,7 @@ export const DEFAULT_PLACEMENT_POLICY: PlacementPolicy = Object.freeze({
   scoreResolution: 0.1,
   weights: DEFAULT_SCORER_WEIGHTS,
   spreadConcurrentPlacements: true,
+  sizeAwareSpreading: true,
   telemetryLagMs: 1_000,
   reservationTtlMs: 1_800_000,
 });
@@ -101,7 +111,9 @@ export class PlacementPolicyError extends Error {
   }
 }
 
-type NumericField = Exclude<keyof PlacementPolicy, 'weights' | 'spreadConcurrentPlacements'>;
+type BooleanField = 'spreadConcurrentPlacements' | 'sizeAwareSpreading';
+type NumericField = Exclude<keyof PlacementPolicy, 'weights' | BooleanField>;
+const BOOLEAN_FIELDS: readonly BooleanField[] = ['spreadConcurrentPlacements', 'sizeAwareSpreading'];
 
 /** Inclusive lower bound, upper bound and whether the lower bound itself is allowed. */
 const NUMERIC_RULES: Readonly<Record<NumericField, { min: number; max: number; minExclusive: boolean }>> = {
@@ -153,8 +165,8 @@ export function resolvePlacementPolicy(
     const problem = checkNumber(field, merged[field], NUMERIC_RULES[field]);
     if (problem) issues.push({ path: field, message: problem });
   }
-  if (typeof merged.spreadConcurrentPlacements !== 'boolean') {
-    issues.push({ path: 'spreadConcurrentPlacements', message: 'must be a boolean' });
+  for (const field of BOOLEAN_FIELDS) {
+    if (typeof merged[field] !== 'boolean') issues.push({ path: field, message: 'must be a boolean' });
   }
   const weights = resolveWeights(overrides.weights, knownScorers, issues);
   if (

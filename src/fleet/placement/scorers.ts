@@ -7,6 +7,7 @@
 // That is the only abstraction a scorer needs; custom scorers implement the same interface.
 
 import type { FleetColumns } from './fleet-columns';
+import type { PlacementPolicy } from './policy';
 
 /** The feasible arrays of one decision, projected after placing the request; index j = candidate. */
 export interface CandidateColumns {
@@ -21,6 +22,18 @@ export interface CandidateColumns {
   readonly latencyUsec: Float64Array;
   /** Volumes after placement ÷ usable volume limit; 0 when the limit is unknown. */
   readonly volumeFill: Float64Array;
+  /** The request's expected physical bytes on candidate j ÷ its usable bytes (already in capacityUtilisation). */
+  readonly requestCapacityShare: Float64Array;
+  /** The request's IOPS ÷ candidate j's saturation IOPS (already in load). */
+  readonly requestLoad: Float64Array;
+  /** The policy the decision runs under (thresholds). */
+  readonly policy: PlacementPolicy;
+  /**
+   * IOPS of performance headroom per byte of capacity headroom, summed over the healthy arrays of the
+   * request's kind that have both (headroom = room below the thresholds, reservations included): the
+   * average IOPS density the kind could still absorb if it filled evenly. 0 when unknown.
+   */
+  readonly fleetHeadroomDensity: number;
 }
 
 export interface Scorer {
@@ -28,9 +41,10 @@ export interface Scorer {
   readonly name: string;
   /**
    * Writes each candidate's score, 0..100 (higher is better), into scores[0..count).
-   * Contract: a score must not rise when the request grows (more bytes, IOPS or volumes projected
-   * onto the array). The engine's fast path relies on it: an array's score with no request is an
-   * upper bound of its score for any request, which lets it stop scanning early.
+   * Contract: an array's score with a request is never above its score with no request (no bytes,
+   * IOPS or volumes projected onto it). The engine's fast path relies on it: the score with no
+   * request is an upper bound for any request, which lets it stop scanning early. A score that never
+   * rises as the request grows meets it; so does a penalty that is 0 for an empty request (fit).
    */
   score(candidates: CandidateColumns, count: number, scores: Float64Array): void;
 }
@@ -135,6 +149,100 @@ export const ObjectCountScorer: Scorer = {
   },
 };
 
+/**
+ * Capacity an array would strand if filled at the fleet's headroom density, as a fraction of usable:
+ * max(0, capacity headroom − performance headroom ÷ density), both headrooms below the thresholds.
+ * `relativeDensity` = (saturation IOPS ÷ usable bytes) ÷ fleet headroom density, so that performance
+ * headroom (a fraction of saturation) converts into the capacity it can serve (a fraction of usable).
+ */
+export function strandedShare(
+  capacityUtilisation: number,
+  load: number,
+  relativeDensity: number,
+  capacityThreshold: number,
+  performanceThreshold: number,
+): number {
+  const stranded = capacityThreshold - capacityUtilisation - relativeDensity * (performanceThreshold - load);
+  return stranded > 0 ? stranded : 0;
+}
+
+/**
+ * Gain of the fit penalty: 100 points per unit of usable capacity newly stranded, times this. A
+ * placement's own capacity effect is requestCapacityShare, so a gain of 1 weighs one stranded byte
+ * like one byte of utilisation in the capacity scorer.
+ */
+export const FIT_GAIN = 1;
+
+/**
+ * The fit score of one array: 100 less FIT_GAIN × 100 × the capacity the placement newly strands.
+ * 0 penalty for an empty request, so the fast path's bound holds; 0 penalty too when the array keeps
+ * more performance headroom per byte of capacity headroom than the fleet average (the request fits
+ * there) or when the placement reduces its shortfall (a cold volume on a busy array).
+ */
+export function fitScore(
+  capacityUtilisation: number,
+  load: number,
+  requestCapacityShare: number,
+  requestLoad: number,
+  relativeDensity: number,
+  capacityThreshold: number,
+  performanceThreshold: number,
+): number {
+  if (!(relativeDensity > 0) || !Number.isFinite(relativeDensity)) return 100;
+  const after = strandedShare(
+    capacityUtilisation,
+    load,
+    relativeDensity,
+    capacityThreshold,
+    performanceThreshold,
+  );
+  if (after === 0) return 100;
+  const before = strandedShare(
+    capacityUtilisation - requestCapacityShare,
+    load - requestLoad,
+    relativeDensity,
+    capacityThreshold,
+    performanceThreshold,
+  );
+  return after > before ? headroomScore(FIT_GAIN * (after - before)) : 100;
+}
+
+/** saturation IOPS ÷ usable bytes of the array ÷ the fleet's headroom density; 0 when unknown. */
+export function relativeDensityOf(saturationIops: number, usableBytes: number, fleetDensity: number): number {
+  return fleetDensity > 0 ? saturationIops / usableBytes / fleetDensity : 0;
+}
+
+/**
+ * fit: the request against the array's shape. Performance and capacity headroom are both finite;
+ * an array whose performance headroom per byte of capacity headroom is below the fleet's runs out of
+ * performance first and strands the rest of its capacity (a big capacity-optimised array, a busy
+ * one). fit penalises a placement by the capacity it newly strands there: a hot volume on such an
+ * array costs, a cold one does not, and on an array with performance to spare nothing costs. Hot
+ * volumes then go where performance headroom is, and busy arrays keep filling with cold ones — the
+ * dot-product idea of vector bin packing (Panigrahy et al.) in the form of a penalty, so that the
+ * score with no request stays an upper bound.
+ */
+export const FitScorer: Scorer = {
+  name: 'fit',
+  score(c, count, scores) {
+    const { capacityThreshold, performanceThreshold } = c.policy;
+    const density = c.fleetHeadroomDensity;
+    const { usableBytes, saturationIops } = c.fleet;
+    for (let j = 0; j < count; j++) {
+      const slot = c.slot[j]!;
+      scores[j] = fitScore(
+        c.capacityUtilisation[j]!,
+        c.load[j]!,
+        c.requestCapacityShare[j]!,
+        c.requestLoad[j]!,
+        relativeDensityOf(saturationIops[slot]!, usableBytes[slot]!, density),
+        capacityThreshold,
+        performanceThreshold,
+      );
+    }
+  },
+};
+
 /** Weight shares (weight ÷ Σ weights) of the built-in scorers; 0 for one not in use. */
 export interface BuiltInShares {
   readonly capacity: number;
@@ -142,6 +250,7 @@ export interface BuiltInShares {
   readonly bottleneck: number;
   readonly latency: number;
   readonly objects: number;
+  readonly fit: number;
 }
 
 /**
@@ -156,13 +265,16 @@ export function builtInTotal(
   /** latencyScore(latencyUsec): it does not depend on the request, so callers compute it once per reading. */
   latencyScoreValue: number,
   volumeFill: number,
+  /** fitScore(…) of the array for this request; 100 for no request. */
+  fitScoreValue: number,
 ): number {
   return (
     shares.capacity * headroomScore(capacityUtilisation) +
     shares.performance * performanceScore(load) +
     shares.bottleneck * headroomScore(Math.max(capacityUtilisation, load)) +
     shares.latency * latencyScoreValue +
-    shares.objects * headroomScore(volumeFill)
+    shares.objects * headroomScore(volumeFill) +
+    shares.fit * fitScoreValue
   );
 }
 
@@ -172,6 +284,7 @@ export const DEFAULT_SCORERS: readonly Scorer[] = [
   BottleneckScorer,
   LatencyScorer,
   ObjectCountScorer,
+  FitScorer,
 ];
 
 /** Built-in scorers by name, for the fused form. */
@@ -184,4 +297,5 @@ export const BUILT_IN_SCORERS: ReadonlyMap<Scorer, keyof BuiltInShares> = new Ma
   [BottleneckScorer, 'bottleneck'],
   [LatencyScorer, 'latency'],
   [ObjectCountScorer, 'objects'],
+  [FitScorer, 'fit'],
 ]);

@@ -18,10 +18,11 @@ const engineWith = (arrays: readonly ArrayCandidate[]) => {
 
 describe('scoring and the chosen array', () => {
   it('scores the fixture array as worked out by hand', () => {
-    // u' = (10 + 0.5) ÷ 100 = 0.105; load' = 0.101; 101 of 950 volumes; 500 µs
-    // (3×89.5 + 2×100 + 2×89.5 + 1×100 + 1×89.368) ÷ 9 = 92.985 → 93.0
+    // u' = (10 + 0.5) ÷ 100 = 0.105; load' = 0.101; 101 of 950 volumes; 500 µs; fit 100 (the only
+    // array is the fleet: its headroom density is the fleet's, so nothing is stranded)
+    // (3×89.5 + 2×100 + 2×89.5 + 1×100 + 1×89.368 + 3×100) ÷ 12 = 94.739 → 94.7
     const outcome = engineWith([array('fa')]).chooseAndReserve(request('v'));
-    expect(outcome.placed && outcome.totalScore).toBe(93);
+    expect(outcome.placed && outcome.totalScore).toBe(94.7);
     const scores = outcome.explanation?.candidates[0]?.scores;
     expect(scores).toEqual({
       capacity: 89.5,
@@ -29,6 +30,7 @@ describe('scoring and the chosen array', () => {
       bottleneck: 89.5,
       latency: 100,
       objects: 89.368,
+      fit: 100,
     });
   });
 
@@ -162,14 +164,14 @@ describe('explanations', () => {
       decidedAtMs: NOW,
       chosenArrayId: 'fa-ok',
       tieBreak: 'only-candidate',
-      weights: { capacity: 3, performance: 2, bottleneck: 2, latency: 1, objects: 1 },
+      weights: { capacity: 3, performance: 2, bottleneck: 2, latency: 1, objects: 1, fit: 3 },
       expectedIops: 100,
     });
     expect(explanation.candidates).toEqual([
       expect.objectContaining({
         arrayId: 'fa-ok',
         telemetryAgeMs: 30_000,
-        totalScore: 93,
+        totalScore: 94.7,
         projectedCapacityUtilisation: 0.105,
       }),
     ]);
@@ -183,7 +185,7 @@ describe('explanations', () => {
       'capacity would reach 0.88 of usable after placement (reservations included), above the threshold 0.85',
     );
     const text = formatExplanation(explanation);
-    expect(text).toContain('placed on fa-ok (fa-ok): total 93.0');
+    expect(text).toContain('placed on fa-ok (fa-ok): total 94.7');
     expect(text).toContain('fa-old (fa-old): STALE_TELEMETRY: telemetry is 600 s old, older than 120 s');
   });
 

@@ -1,5 +1,6 @@
 import { fnv1a64Hex, rendezvousScore, rendezvousWeight } from '../../../../src/fleet/placement';
-import { fnv64Of } from '../../../../src/fleet/placement/hash';
+import fc from 'fast-check';
+import { fnv64Of, rendezvousHigh, rendezvousLow } from '../../../../src/fleet/placement/hash';
 
 describe('FNV-1a 64', () => {
   it('matches the published test vectors', () => {
@@ -62,5 +63,19 @@ describe('rendezvous weight', () => {
     }
     expect(moved / keys.length).toBeGreaterThan(0.07);
     expect(moved / keys.length).toBeLessThan(0.11);
+  });
+});
+
+describe('rendezvous weight halves (the fast path compares the high half first)', () => {
+  it('compose into the weight, so comparing (high, low) orders arrays as the weight does', () => {
+    const u32 = fc.integer({ min: 0, max: 0xffff_ffff });
+    fc.assert(
+      fc.property(u32, u32, u32, u32, (keyHi, keyLo, arrayHi, arrayLo) => {
+        const high = rendezvousHigh(keyHi, keyLo, arrayHi, arrayLo);
+        const low = rendezvousLow(keyLo, arrayLo, high);
+        expect(low).toBeLessThan(2 ** 21);
+        expect(high * 2 ** 21 + low).toBe(rendezvousWeight(keyHi, keyLo, arrayHi, arrayLo));
+      }),
+    );
   });
 });

@@ -55,6 +55,32 @@ describe('PlacementLedger', () => {
     expect(ledger.settle(0, 61_000, 61_000, 1_000, 60_000).map((r) => r.key)).toEqual(['v2']); // TTL
   });
 
+  it('sums the provisioned size of the creates in flight, until each is confirmed or released', () => {
+    const ledger = new PlacementLedger();
+    ledger.reserve({ ...reservation('v1'), sizeBytes: 100 });
+    ledger.reserve({ ...reservation('v2'), sizeBytes: 40 });
+    expect(ledger.inFlightSizeBytes[0]).toBe(140);
+    ledger.confirm('v1', 2_000);
+    expect(ledger.inFlightSizeBytes[0]).toBe(40);
+    ledger.release('v2');
+    expect(ledger.inFlightSizeBytes[0]).toBe(0);
+    expect(ledger.get('v1')?.sizeBytes).toBe(100);
+  });
+
+  it('holds deletion credits until a reading that may omit the volume (deletedAt − lag), and clones them', () => {
+    const ledger = new PlacementLedger();
+    ledger.credit({ key: 'gone', slot: 0, physicalBytes: 50, iops: 7, deletedAtMs: 10_000 });
+    expect([ledger.creditedBytes[0], ledger.creditedIops[0], ledger.creditedVolumes[0]]).toEqual([50, 7, 1]);
+    const scratch = ledger.clone();
+    ledger.settle(0, 8_999, 9_000, 1_000, 60_000); // taken before the delete (beyond the skew margin)
+    expect(ledger.listCredits().map((c) => c.key)).toEqual(['gone']);
+    ledger.settle(1, 20_000, 20_000, 1_000, 60_000); // another array's reading
+    expect(ledger.creditedBytes[0]).toBe(50);
+    ledger.settle(0, 9_000, 9_000, 1_000, 60_000); // may already omit it
+    expect([ledger.creditedBytes[0], ledger.creditedVolumes[0], ledger.listCredits()]).toEqual([0, 0, []]);
+    expect(scratch.creditedBytes[0]).toBe(50);
+  });
+
   it('clones independently (plan-time scratch)', () => {
     const ledger = new PlacementLedger();
     ledger.reserve(reservation('v1'));

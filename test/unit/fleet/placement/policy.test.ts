@@ -15,14 +15,23 @@ describe('resolvePlacementPolicy', () => {
       maxTelemetryAgeMs: 120_000,
       expectedFillRatio: 1,
       scoreResolution: 0.1,
-      weights: { capacity: 3, performance: 2, bottleneck: 2, latency: 1, objects: 1 },
+      weights: { capacity: 3, performance: 2, bottleneck: 2, latency: 1, objects: 1, fit: 3 },
+      spreadConcurrentPlacements: true,
+      sizeAwareSpreading: true,
     });
   });
 
   it('merges overrides and weights per scorer', () => {
     const policy = resolvePlacementPolicy({ capacityThreshold: 0.8, weights: { latency: 0 } });
     expect(policy.capacityThreshold).toBe(0.8);
-    expect(policy.weights).toEqual({ capacity: 3, performance: 2, bottleneck: 2, latency: 0, objects: 1 });
+    expect(policy.weights).toEqual({
+      capacity: 3,
+      performance: 2,
+      bottleneck: 2,
+      latency: 0,
+      objects: 1,
+      fit: 3,
+    });
   });
 
   it('reports every bad field at once, with its path', () => {
@@ -30,6 +39,7 @@ describe('resolvePlacementPolicy', () => {
       capacityThreshold: 1.2,
       maxTelemetryAgeMs: -5,
       expectedFillRatio: 0,
+      sizeAwareSpreading: 'yes',
       weights: { capacty: 1, performance: -1 },
       colour: 'blue',
     } as unknown as PlacementPolicyOverrides;
@@ -46,6 +56,7 @@ describe('resolvePlacementPolicy', () => {
       'colour',
       'expectedFillRatio',
       'maxTelemetryAgeMs',
+      'sizeAwareSpreading',
       'weights.capacty',
       'weights.performance',
     ]);
@@ -56,7 +67,7 @@ describe('resolvePlacementPolicy', () => {
   });
 
   it('rejects all-zero weights and a default ratio above the cap', () => {
-    const zero = { capacity: 0, performance: 0, bottleneck: 0, latency: 0, objects: 0 };
+    const zero = { capacity: 0, performance: 0, bottleneck: 0, latency: 0, objects: 0, fit: 0 };
     expect(() => resolvePlacementPolicy({ weights: zero })).toThrow('at least one scorer needs a weight > 0');
     expect(() => resolvePlacementPolicy({ defaultDataReductionRatio: 5, maxDataReductionRatio: 4 })).toThrow(
       'must not exceed maxDataReductionRatio',

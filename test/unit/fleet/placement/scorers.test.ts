@@ -5,35 +5,56 @@ import {
   CapacityScorer,
   DEFAULT_PLACEMENT_POLICY,
   DEFAULT_SCORERS,
+  FitScorer,
   LatencyScorer,
   ObjectCountScorer,
   PerformanceScorer,
 } from '../../../../src/fleet/placement';
 import { FleetColumns } from '../../../../src/fleet/placement/fleet-columns';
-import { builtInTotal, latencyScore, performanceScore } from '../../../../src/fleet/placement/scorers';
+import { array } from './fixtures';
+import {
+  builtInTotal,
+  fitScore,
+  latencyScore,
+  performanceScore,
+} from '../../../../src/fleet/placement/scorers';
 
 interface Row {
   capacityUtilisation: number;
   load: number;
   latencyUsec?: number;
   volumeFill?: number;
+  requestCapacityShare?: number;
+  requestLoad?: number;
 }
 
-function columns(rows: readonly Row[]): CandidateColumns {
-  const n = rows.length;
+const TIB = 2 ** 40;
+
+/** Candidate columns over a fleet whose every slot is an array of 100 TiB usable and 100,000 IOPS. */
+function columns(rows: readonly Row[], fleetHeadroomDensity = 0): CandidateColumns {
+  const fleet = new FleetColumns(DEFAULT_PLACEMENT_POLICY);
+  rows.forEach((_, i) =>
+    fleet.upsert(
+      array(`a${i}`, { capacity: { usableBytes: 100 * TIB }, performance: { saturationIops: 100_000 } }),
+    ),
+  );
   return {
-    fleet: new FleetColumns(DEFAULT_PLACEMENT_POLICY),
+    fleet,
     slot: Int32Array.from(rows.map((_, i) => i)),
     capacityUtilisation: Float64Array.from(rows.map((r) => r.capacityUtilisation)),
     load: Float64Array.from(rows.map((r) => r.load)),
     latencyUsec: Float64Array.from(rows.map((r) => r.latencyUsec ?? NaN)),
-    volumeFill: new Float64Array(n).map((_, i) => rows[i]!.volumeFill ?? 0),
+    volumeFill: Float64Array.from(rows.map((r) => r.volumeFill ?? 0)),
+    requestCapacityShare: Float64Array.from(rows.map((r) => r.requestCapacityShare ?? 0)),
+    requestLoad: Float64Array.from(rows.map((r) => r.requestLoad ?? 0)),
+    policy: DEFAULT_PLACEMENT_POLICY,
+    fleetHeadroomDensity,
   };
 }
 
-function scores(scorer: Scorer, rows: readonly Row[]): number[] {
+function scores(scorer: Scorer, rows: readonly Row[], fleetHeadroomDensity = 0): number[] {
   const out = new Float64Array(rows.length);
-  scorer.score(columns(rows), rows.length, out);
+  scorer.score(columns(rows, fleetHeadroomDensity), rows.length, out);
   return Array.from(out, (x) => Math.round(x * 1000) / 1000);
 }
 
@@ -104,8 +125,63 @@ describe('ObjectCountScorer', () => {
   });
 });
 
+describe('FitScorer', () => {
+  // One array of 100 TiB usable and 100,000 IOPS at saturation, against a fleet whose headroom is
+  // 1,000 IOPS per TiB: its relative density is (100,000 ÷ 100) ÷ 1,000 = 1, so a load fraction
+  // converts one for one into a capacity fraction. Thresholds 0.85 (capacity) and 0.8 (load).
+  const density = 1_000 / TIB;
+  const fit = (row: Row & { requestCapacityShare: number; requestLoad: number }, fleetDensity = density) =>
+    scores(FitScorer, [row], fleetDensity)[0];
+
+  it('penalises the capacity a hot volume newly strands on a busy array, by hand', () => {
+    // before: 0.85 − 0.50 − (0.8 − 0.60) = 0.15 stranded; after 1 TiB at 5,000 IOPS:
+    // 0.85 − 0.51 − (0.8 − 0.65) = 0.19; 0.04 newly stranded → 100 × (1 − 0.04) = 96
+    expect(
+      fit({ capacityUtilisation: 0.51, load: 0.65, requestCapacityShare: 0.01, requestLoad: 0.05 }),
+    ).toBe(96);
+  });
+
+  it('does not penalise a cold volume there (it reduces the shortfall), nor anything on an array with performance to spare', () => {
+    // 0.85 − 0.51 − (0.8 − 0.601) = 0.141 < 0.15 before
+    expect(
+      fit({ capacityUtilisation: 0.51, load: 0.601, requestCapacityShare: 0.01, requestLoad: 0.001 }),
+    ).toBe(100);
+    // load 0.2 → 0.25: 0.85 − 0.51 − 0.55 < 0, nothing stranded
+    expect(
+      fit({ capacityUtilisation: 0.51, load: 0.25, requestCapacityShare: 0.01, requestLoad: 0.05 }),
+    ).toBe(100);
+  });
+
+  it('is neutral (100) when the fleet has no headroom density to compare with, and for an empty request', () => {
+    expect(
+      fit({ capacityUtilisation: 0.51, load: 0.65, requestCapacityShare: 0.01, requestLoad: 0.05 }, 0),
+    ).toBe(100);
+    expect(fit({ capacityUtilisation: 0.5, load: 0.6, requestCapacityShare: 0, requestLoad: 0 })).toBe(100);
+  });
+
+  it("never exceeds its score for an empty request (the fast path's bound)", () => {
+    const unit = fc.double({ min: -0.2, max: 1.5, noNaN: true });
+    const share = fc.double({ min: 0, max: 0.5, noNaN: true });
+    fc.assert(
+      fc.property(
+        unit,
+        unit,
+        share,
+        share,
+        fc.double({ min: 0, max: 10, noNaN: true }),
+        (u, l, dc, dl, r) => {
+          expect(fitScore(u + dc, l + dl, dc, dl, r, 0.85, 0.8)).toBeLessThanOrEqual(
+            fitScore(u, l, 0, 0, r, 0.85, 0.8),
+          );
+        },
+      ),
+    );
+  });
+});
+
 describe('the fused total used by the fast path', () => {
   const unit = fc.double({ min: -0.2, max: 1.5, noNaN: true });
+  const share = fc.double({ min: 0, max: 0.3, noNaN: true });
 
   it('equals Σ share × score of the scorer objects', () => {
     fc.assert(
@@ -114,38 +190,51 @@ describe('the fused total used by the fast path', () => {
         unit,
         fc.double({ min: 0, max: 20_000, noNaN: true }),
         unit,
-        (u, l, latency, fill) => {
+        share,
+        share,
+        (u, l, latency, fill, dc, dl) => {
           const shares = {
-            capacity: 3 / 9,
-            performance: 2 / 9,
-            bottleneck: 2 / 9,
-            latency: 1 / 9,
-            objects: 1 / 9,
+            capacity: 3 / 12,
+            performance: 2 / 12,
+            bottleneck: 2 / 12,
+            latency: 1 / 12,
+            objects: 1 / 12,
+            fit: 3 / 12,
           };
-          const row = { capacityUtilisation: u, load: l, latencyUsec: latency, volumeFill: fill };
-          const bySharesOf = [
-            shares.capacity,
-            shares.performance,
-            shares.bottleneck,
-            shares.latency,
-            shares.objects,
-          ];
+          const row = {
+            capacityUtilisation: u,
+            load: l,
+            latencyUsec: latency,
+            volumeFill: fill,
+            requestCapacityShare: dc,
+            requestLoad: dl,
+          };
           const generic = DEFAULT_SCORERS.reduce(
-            (sum, scorer, i) => sum + bySharesOf[i]! * scores(scorer, [row])[0]!,
+            (sum, scorer) =>
+              sum + shares[scorer.name as keyof typeof shares] * scores(scorer, [row], 1_000 / TIB)[0]!,
             0,
           );
-          expect(builtInTotal(shares, u, l, latencyScore(latency), fill)).toBeCloseTo(generic, 2);
+          const fitValue = fitScore(u, l, dc, dl, 1, 0.85, 0.8); // relative density 1, as in FitScorer above
+          expect(builtInTotal(shares, u, l, latencyScore(latency), fill, fitValue)).toBeCloseTo(generic, 2);
         },
       ),
     );
   });
 
-  it('never rises as the request grows (the upper-bound contract of the fast path)', () => {
+  it('never exceeds its value for an empty request (the upper-bound contract of the fast path)', () => {
     fc.assert(
       fc.property(unit, unit, unit, fc.double({ min: 0, max: 0.5, noNaN: true }), (u, l, fill, extra) => {
-        const shares = { capacity: 0.3, performance: 0.2, bottleneck: 0.2, latency: 0.1, objects: 0.2 };
-        const before = builtInTotal(shares, u, l, 100, fill);
-        const after = builtInTotal(shares, u + extra, l + extra, 100, fill + extra);
+        const shares = {
+          capacity: 0.3,
+          performance: 0.2,
+          bottleneck: 0.1,
+          latency: 0.1,
+          objects: 0.1,
+          fit: 0.2,
+        };
+        const before = builtInTotal(shares, u, l, 100, fill, 100);
+        const fit = fitScore(u + extra, l + extra, extra, extra, 0.5, 0.85, 0.8);
+        const after = builtInTotal(shares, u + extra, l + extra, 100, fill + extra, fit);
         expect(after).toBeLessThanOrEqual(before + 1e-9);
       }),
     );
