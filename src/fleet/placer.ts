@@ -95,6 +95,27 @@ export class FleetPlacer {
   }
 
   /**
+   * A volume this process eradicated: its space is free before the next telemetry reading shows
+   * it, so placements later in the same run may use it. (A destroyed but not eradicated
+   * FlashArray volume keeps its space, and is not reported here.) Arrays this process has not
+   * read yet need nothing: their first reading will be current.
+   */
+  recordEradication(volume: {
+    key: string;
+    arrayName: string;
+    sizeBytes: number;
+    expectedIops?: number;
+  }): void {
+    const array = this.applyEngine.arrays().find((a) => a.name === volume.arrayName);
+    if (!array) return;
+    this.applyEngine.recordDeletion(volume.key, {
+      arrayId: array.id,
+      sizeBytes: volume.sizeBytes,
+      ...(volume.expectedIops === undefined ? {} : { expectedIops: volume.expectedIops }),
+    });
+  }
+
+  /**
    * Apply time: chooses an array on fresh telemetry, reserves, and runs `create` there; when the
    * array refuses for its own reasons, tries another (three arrays at most). Throws
    * PlacementFailedError, with the explanation, when no array can take the volume.

@@ -300,7 +300,15 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       const volume = await client.getVolume(name, ctx.signal);
       if (!volume) return;
       if (!volume.destroyed) await client.destroyVolume(name, ctx.signal);
-      if (state.deletion_policy === 'eradicate') await client.eradicateVolume(name, ctx.signal);
+      if (state.deletion_policy === 'eradicate') {
+        await client.eradicateVolume(name, ctx.signal);
+        ctx.providerData.placer.recordEradication({
+          key: `${state.fleet}/${state.name}`,
+          arrayName: array,
+          sizeBytes: volume.provisioned,
+          ...(state.expected_iops ? { expectedIops: state.expected_iops.toNumber() } : {}),
+        });
+      }
     } catch (err) {
       ctx.diags.error('Cannot delete the volume', describeFailure(err));
     } finally {
