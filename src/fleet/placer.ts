@@ -57,12 +57,21 @@ export class FleetPlacer {
     this.applyEngine = new PlacementEngine({ policy });
   }
 
+  /** Readings each engine last observed, so cached telemetry is fed to it only once. */
+  private readonly observed = new WeakMap<PlacementEngine, string>();
+
   private async observe(
     engine: PlacementEngine,
     signal?: AbortSignal,
   ): Promise<readonly { id: string; name: string }[]> {
     const candidates = await this.connection.telemetry.candidates({ signal });
-    engine.observe(candidates);
+    // Telemetry is cached for the process; every PlanResourceChange would otherwise re-feed the
+    // engine the same readings.
+    const stamp = candidates.map((c) => `${c.id}@${c.observedAtMs}`).join(',');
+    if (this.observed.get(engine) !== stamp) {
+      engine.observe(candidates);
+      this.observed.set(engine, stamp);
+    }
     return candidates;
   }
 
@@ -91,7 +100,8 @@ export class FleetPlacer {
    */
   async checkFits(requirements: VolumeRequirements, signal?: AbortSignal): Promise<PlacementOutcome> {
     const arrays = await this.observe(this.planEngine, signal);
-    return this.planEngine.chooseAndReserve(this.request(requirements, arrays));
+    // Only a rejection is shown at plan time, and rejections always carry their explanation.
+    return this.planEngine.chooseAndReserve(this.request(requirements, arrays), { explain: false });
   }
 
   /**
