@@ -83,6 +83,17 @@ export async function findByName<T>(
   }
 }
 
+/** Every object whose name starts with `prefix`, destroyed ones included, in a few paged calls. */
+export function listByNamePrefix<T>(
+  transport: RestTransport,
+  path: string,
+  prefix: string,
+  signal?: AbortSignal,
+  pageSize?: number,
+): Promise<T[]> {
+  return transport.listAll<T>(path, { filter: namePrefixFilter(prefix) }, signal, pageSize);
+}
+
 /** How a create ended: the object made by this call, or found by name after an unknown outcome. */
 export type CreateOutcome = 'created' | 'found-after-unknown-outcome';
 

@@ -10,8 +10,8 @@ import {
   OPEN_ALERTS_FILTER,
   createWithExistenceCheck,
   findByName,
+  listByNamePrefix,
   firstOf,
-  namePrefixFilter,
   singleItem,
   type CreateOutcome,
   type PureAlert,
@@ -181,17 +181,12 @@ export class FlashArrayClient {
   }
 
   /** Every volume whose name starts with `prefix`, destroyed ones included, in a few paged calls. */
-  async listVolumesWithPrefix(
+  listVolumesWithPrefix(
     prefix: string,
     signal?: AbortSignal,
     pageSize?: number,
   ): Promise<FlashArrayVolume[]> {
-    return this.session.listAll<FlashArrayVolume>(
-      'volumes',
-      { filter: namePrefixFilter(prefix) },
-      signal,
-      pageSize,
-    );
+    return listByNamePrefix<FlashArrayVolume>(this.session, 'volumes', prefix, signal, pageSize);
   }
 
   /**

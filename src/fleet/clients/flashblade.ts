@@ -12,8 +12,8 @@ import {
   OPEN_ALERTS_FILTER,
   createWithExistenceCheck,
   findByName,
+  listByNamePrefix,
   firstOf,
-  namePrefixFilter,
   singleItem,
   type CreateOutcome,
   type PureAlert,
@@ -207,12 +207,7 @@ export class FlashBladeClient {
     signal?: AbortSignal,
     pageSize?: number,
   ): Promise<FlashBladeFileSystem[]> {
-    return this.session.listAll<FlashBladeFileSystem>(
-      'file-systems',
-      { filter: namePrefixFilter(prefix) },
-      signal,
-      pageSize,
-    );
+    return listByNamePrefix<FlashBladeFileSystem>(this.session, 'file-systems', prefix, signal, pageSize);
   }
 
   /** Creates an NFS file system; never repeated blindly (see createWithExistenceCheck). */

@@ -211,6 +211,19 @@ async function optional<T>(endpoint: string, call: Promise<T>, unreadable: strin
   }
 }
 
+/**
+ * Every call's result, after all of them settled (so none is left running against the array),
+ * or the first failure.
+ */
+async function settleAll<T extends readonly unknown[]>(calls: {
+  readonly [K in keyof T]: Promise<T[K]>;
+}): Promise<T> {
+  const settled = await Promise.allSettled(calls);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 async function readFlashArray(client: FlashArrayClient): Promise<ArrayResponses> {
   const unreadable: string[] = [];
   const calls = [
@@ -222,10 +235,7 @@ async function readFlashArray(client: FlashArrayClient): Promise<ArrayResponses>
     optional('hardware', client.listHardware(), unreadable),
     optional('alerts', client.listOpenAlerts(), unreadable),
   ] as const;
-  const settled = await Promise.allSettled(calls);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) throw failed.reason;
-  const [info, space, performance, volumeCount, controllers, hardware, alerts] = await Promise.all(calls);
+  const [info, space, performance, volumeCount, controllers, hardware, alerts] = await settleAll(calls);
   return {
     kind: 'flasharray',
     info,
@@ -250,10 +260,7 @@ async function readFlashBlade(client: FlashBladeClient): Promise<ArrayResponses>
     optional('hardware', client.listHardware(), unreadable),
     optional('alerts', client.listOpenAlerts(), unreadable),
   ] as const;
-  const settled = await Promise.allSettled(calls);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) throw failed.reason;
-  const [info, space, performance, volumeCount, blades, hardware, alerts] = await Promise.all(calls);
+  const [info, space, performance, volumeCount, blades, hardware, alerts] = await settleAll(calls);
   // FB 2.0 reports no provisioned total in arrays/space: one more call, only then.
   const provisionedFallback =
     typeof space.space.total_provisioned === 'number' ? undefined : await client.totalProvisionedBytes();
