@@ -102,7 +102,10 @@ describe('StopProvider', () => {
     const response = await applied;
     // Well before the 20 s the array would have taken: the request was aborted, not awaited.
     expect(Date.now() - started).toBeLessThan(8_000);
-    expect(response.diagnostics[0]).toMatchObject({ severity: 'ERROR', detail: expect.stringMatching(/asked the provider to stop/) });
+    expect(response.diagnostics[0]).toMatchObject({
+      severity: 'ERROR',
+      detail: expect.stringMatching(/asked the provider to stop/),
+    });
     // Nothing was created, so nothing is recorded.
     expect(Buffer.from(response.new_state.msgpack)).toEqual(Buffer.from([0xc0]));
     await fleet.control.resetFaults('slow');
