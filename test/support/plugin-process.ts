@@ -109,7 +109,8 @@ export type GenericClient = Client &
 export function dial(
   provider: LaunchedProvider,
   service: 'provider' | 'controller' | 'health' | 'stdio',
-  clientCertificate: ServerCertificate = provider.clientCertificate,
+  /** null: present no client certificate at all. */
+  clientCertificate: ServerCertificate | null = provider.clientCertificate,
 ): GenericClient {
   const definition = pluginServiceDefinitions()[service];
   const Constructor = makeGenericClientConstructor(definition, service);
@@ -117,8 +118,8 @@ export function dial(
     provider.handshake.network === 'unix' ? `unix:${provider.handshake.address}` : provider.handshake.address;
   const creds = credentials.createSsl(
     Buffer.from(certPemFromHandshake(provider.handshake)),
-    Buffer.from(clientCertificate.keyPem),
-    Buffer.from(clientCertificate.certPem),
+    clientCertificate ? Buffer.from(clientCertificate.keyPem) : null,
+    clientCertificate ? Buffer.from(clientCertificate.certPem) : null,
   );
   return new Constructor(target, creds, {
     'grpc.ssl_target_name_override': 'localhost',

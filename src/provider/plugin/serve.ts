@@ -12,6 +12,7 @@ import type {
 import { Server, ServerCredentials, status } from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import type { Server as NetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../log';
@@ -19,6 +20,7 @@ import { pluginServiceDefinitions } from '../protocol/grpc-definitions';
 import type { ProviderService } from '../protocol/messages';
 import type { ListenAddress } from './handshake';
 import { checkLaunch, handshakeLine, reattachConfig } from './handshake';
+import { createPinnedTlsServer } from './pinned-tls';
 import type { ServerCertificate } from './tls';
 
 /** Time for the Shutdown answer to leave the process before it stops serving. */
@@ -134,6 +136,23 @@ function bind(
   });
 }
 
+function listen(listener: NetServer, address: ListenAddress): Promise<ListenAddress> {
+  return new Promise((resolve, reject) => {
+    listener.once('error', reject);
+    const ready = (): void => {
+      listener.off('error', reject);
+      const bound = listener.address();
+      resolve(
+        address.network === 'tcp' && bound && typeof bound === 'object'
+          ? { ...address, port: bound.port }
+          : address,
+      );
+    };
+    if (address.network === 'tcp') listener.listen(address.port, address.host, ready);
+    else listener.listen(address.path, ready);
+  });
+}
+
 export async function startPluginServer(
   options: ServeOptions & { readonly tls: 'auto' | 'off' },
 ): Promise<RunningPlugin & { readonly certDer?: Uint8Array; readonly onShutdownRequested: Promise<void> }> {
@@ -143,22 +162,17 @@ export async function startPluginServer(
   const stops = new StopSignals();
 
   const clientCert = env.PLUGIN_CLIENT_CERT;
-  let credentials = ServerCredentials.createInsecure();
-  let certDer: Uint8Array | undefined;
+  let certificate: ServerCertificate | undefined;
   if (options.tls === 'auto' && clientCert) {
     const makeCert = options.serverCertificate ?? (await import('./tls')).createServerCertificate;
-    const cert = await makeCert();
-    certDer = cert.certDer;
-    credentials = ServerCredentials.createSsl(
-      Buffer.from(clientCert),
-      [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
-      true,
-    );
+    certificate = await makeCert();
   }
 
   const server = new Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    // Per-call bookkeeping for a debugging service nobody can reach here.
+    'grpc.enable_channelz': 0,
   });
 
   let requestShutdown: () => void = () => undefined;
@@ -186,7 +200,25 @@ export async function startPluginServer(
     },
   });
 
-  const address = await bind(server, chooseAddress(env), credentials);
+  let address: ListenAddress;
+  let closeListener = (): void => undefined;
+  if (certificate && clientCert) {
+    const injector = server.createConnectionInjector(ServerCredentials.createInsecure());
+    const listener = createPinnedTlsServer({
+      certPem: certificate.certPem,
+      keyPem: certificate.keyPem,
+      clientCertPem: clientCert,
+      onAccepted: (socket) => injector.injectConnection(socket),
+      onRefused: (reason) => logger.warn('refused a connection', { reason }),
+    });
+    address = await listen(listener, chooseAddress(env));
+    closeListener = () => {
+      listener.close();
+      injector.destroy();
+    };
+  } else {
+    address = await bind(server, chooseAddress(env), ServerCredentials.createInsecure());
+  }
 
   const close = async (): Promise<void> => {
     for (const stream of openStdioStreams) stream.end();
@@ -195,11 +227,12 @@ export async function startPluginServer(
     // waiting for it would only wait out a timer. A short pause lets the Shutdown answer reach
     // the socket; if it does not, the host kills the process at once, which is fine too.
     await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_MS));
+    closeListener();
     server.forceShutdown();
     if (address.network === 'unix') rmSync(address.path, { force: true });
   };
 
-  return { address, certDer, close, onShutdownRequested };
+  return { address, certDer: certificate?.certDer, close, onShutdownRequested };
 }
 
 /** Runs the plugin as a host-launched process (or in --debug mode) until the host shuts it down. */

@@ -94,6 +94,13 @@ describe('a host-launched provider', () => {
     expect(response.resource_schemas.pure_volume).toBeTruthy();
   });
 
+  it('refuses a client that presents no certificate at all', async () => {
+    const client = dial(provider, 'provider', null);
+    await expect(call(client, 'GetProviderSchema')).rejects.toMatchObject({ code: 14 /* UNAVAILABLE */ });
+    const response = await call<GetProviderSchemaResponse>(dial(provider, 'provider'), 'GetProviderSchema');
+    expect(response.resource_schemas.pure_fleet).toBeTruthy();
+  });
+
   it('turns malformed msgpack into an error diagnostic and keeps serving', async () => {
     const client = dial(provider, 'provider');
     const garbage: ValidateResourceConfigRequest = {
