@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the provider into one executable file, dist/terraform-provider-pure: every dependency
-// inside, no node_modules at run time, a `#!/usr/bin/env node` shebang so the host execs node
-// directly (no forking wrapper). `.proto` files become generated static message code at bundle
+// inside, no node_modules at run time, started through two launcher lines that `exec` node on the
+// file itself (see LAUNCHER: no forking wrapper). `.proto` files become generated static message code at bundle
 // time (scripts/lib/proto-codegen.cjs), so no protobuf reflection runs when the provider starts.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -25,6 +25,21 @@ export const protoPlugin = {
 };
 
 /**
+ * The first two lines of the executable, read by /bin/sh and then by node. sh runs the second
+ * line and `exec`s node on this same file: the process the host started *becomes* node (same
+ * pid, same stdio, signals straight to it), which is no forking wrapper. To node the line is a
+ * string and a comment. On the way it moves NODE_EXTRA_CA_CERTS aside: with it set, Node parses
+ * its whole root store plus that bundle at boot (~60 ms here, in each of the three processes of a
+ * plan) although only the array clients use them; the loader puts the variable back, and the
+ * provider hands those certificates to the array clients itself (docs/performance.md).
+ */
+const LAUNCHER = [
+  '#!/bin/sh',
+  `':' //; if [ -n "\${NODE_EXTRA_CA_CERTS-}" ]; then PURE_PROVIDER_NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export PURE_PROVIDER_NODE_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; fi; exec node "$0" "$@"`,
+  '',
+].join('\n');
+
+/**
  * The executable: the code-cache loader (scripts/lib/code-cache-loader.js) with the bundle
  * inlined as a string literal and identified by its hash.
  */
@@ -35,7 +50,7 @@ function executable(bundle) {
   for (const name of Object.keys(placeholders)) {
     if (loader.split(name).length !== 2) throw new Error(`the loader must name ${name} exactly once`);
   }
-  return `#!/usr/bin/env node\n${loader.replace(/__BUNDLE_(ID|SOURCE)__/g, (name) => placeholders[name])}`;
+  return `${LAUNCHER}${loader.replace(/__BUNDLE_(ID|SOURCE)__/g, (name) => placeholders[name])}`;
 }
 
 export async function buildProvider({

@@ -5,6 +5,12 @@
 // ones ran. A rejected or missing cache only costs the compile; PURE_PROVIDER_CODE_CACHE=off
 // disables it.
 'use strict';
+// The launcher lines kept NODE_EXTRA_CA_CERTS from Node's boot (see scripts/build.mjs); give it
+// back to the provider, which applies it to the array clients.
+if (process.env.PURE_PROVIDER_NODE_EXTRA_CA_CERTS !== undefined) {
+  process.env.NODE_EXTRA_CA_CERTS = process.env.PURE_PROVIDER_NODE_EXTRA_CA_CERTS;
+  delete process.env.PURE_PROVIDER_NODE_EXTRA_CA_CERTS;
+}
 const fs = require('node:fs');
 const path = require('node:path');
 const os = require('node:os');

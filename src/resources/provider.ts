@@ -11,6 +11,7 @@ import type { FleetPlacer } from '../fleet/placer';
 import { fleetResource } from './fleet';
 import { checkPlacementPolicy, placementOverrides } from './placement-policy';
 import { providerSchema } from './provider-schema';
+import { defaultTrustPem } from './trust';
 import { RosterConfigError, rosterMembers } from './roster-config';
 import { volumeResource } from './volume';
 
@@ -81,6 +82,8 @@ export function pureProvider(
           ]);
           return undefined;
         }
+      } else {
+        caPem = defaultTrustPem(env, logger);
       }
       const seconds = (n: CtyNumber | null | undefined): number | undefined =>
         n instanceof CtyNumber ? n.toNumber() * 1000 : undefined;

@@ -151,7 +151,12 @@ export const HealthFilter: PlacementFilter = {
         `telemetry field ${invalidTelemetryField(reading)} is missing or out of range`,
       );
     }
-    if (status === ArrayStatus.UNREACHABLE) return exclusion(reason, 'the last poll of the array failed');
+    if (status === ArrayStatus.UNREACHABLE) {
+      // The telemetry layer puts the failure (refused, timed out, an untrusted certificate) in a
+      // problem: without it the user cannot tell a firewall from a missing CA.
+      const cause = reading?.health.problems.find((p) => p.code === 'UNREACHABLE')?.message;
+      return exclusion(reason, `the last poll of the array failed${cause ? `: ${cause}` : ''}`);
+    }
     if (status === ArrayStatus.CORDONED)
       return exclusion(reason, 'the array is cordoned: it takes no new volumes');
     const critical = reading?.health.problems.filter((p) => p.severity === 'critical') ?? [];

@@ -18,6 +18,8 @@ import type { AxiosInstance, AxiosResponse } from 'axios';
 import axios from 'axios';
 import { randomUUID } from 'node:crypto';
 import { Agent } from 'node:https';
+import type { SecureContext } from 'node:tls';
+import { createSecureContext } from 'node:tls';
 import type { FleetLogger } from '../log';
 import { quietFleetLogger } from '../log';
 import {
@@ -180,6 +182,19 @@ function headerLookup(response: AxiosResponse): HeaderLookup {
   };
 }
 
+const trustContexts = new Map<string, SecureContext>();
+
+/**
+ * One TLS context per CA bundle, shared by every session and connection that trusts it. Given a
+ * `ca` of its own, each new connection would parse the whole bundle again (a bundle of public
+ * roots is ~150 certificates, tens of milliseconds).
+ */
+function trustContext(caPem: string): SecureContext {
+  let context = trustContexts.get(caPem);
+  if (!context) trustContexts.set(caPem, (context = createSecureContext({ ca: caPem })));
+  return context;
+}
+
 export class PureRestSession implements RestTransport {
   private readonly http: AxiosInstance;
   private readonly logger: FleetLogger;
@@ -231,7 +246,7 @@ export class PureRestSession implements RestTransport {
       httpsAgent: new Agent({
         keepAlive: true,
         maxSockets: options.maxSockets ?? 16,
-        ca: options.caPem,
+        secureContext: options.caPem === undefined ? undefined : trustContext(options.caPem),
         rejectUnauthorized: !options.insecureSkipVerify,
       }),
       // Management networks are reached directly; a proxy from the environment would only get
