@@ -5,7 +5,7 @@ import { compareUtf8 } from './order';
 import type { AttributePath } from './path';
 import { CtyEncodeError } from './path';
 import type { CtyType, ObjectType } from './types';
-import { typeEquals, typeFriendlyName } from './types';
+import { attributeNames, typeEquals, typeFriendlyName } from './types';
 import type { CtyObject, CtyValue } from './value';
 import { DynamicValue, isCtyObject } from './value';
 
@@ -62,13 +62,11 @@ export function objectAttributes(
       throw new CtyEncodeError(path, `unsupported attribute ${JSON.stringify(key)}`);
     }
   }
-  return Object.keys(type.attributes)
-    .sort(compareUtf8)
-    .map((name) => [
-      name,
-      Object.hasOwn(value, name) ? (value[name] as CtyValue) : null,
-      type.attributes[name] as CtyType,
-    ]);
+  return attributeNames(type).map((name) => [
+    name,
+    Object.hasOwn(value, name) ? (value[name] as CtyValue) : null,
+    type.attributes[name] as CtyType,
+  ]);
 }
 
 /** Map entries with NFC keys (as cty stores them) in UTF-8 key order. */

@@ -19,7 +19,7 @@ import { compareUtf8 } from './order';
 import type { AttributePath } from './path';
 import { CtyDecodeError, CtyEncodeError, ROOT_PATH, appendStep } from './path';
 import type { CtyType, ObjectType } from './types';
-import { typeFromJSON, typeToJSONString } from './types';
+import { attributeNames, typeFromJSON, typeToJSONString } from './types';
 import type { CtyObject, CtyValue } from './value';
 import { DynamicValue, Unknown, ctyObject } from './value';
 
@@ -193,19 +193,17 @@ function readObject(
     }
   }
   return ctyObject(
-    Object.keys(type.attributes)
-      .sort(compareUtf8)
-      .map((name) => [
-        name,
-        Object.hasOwn(json, name)
-          ? readValue(
-              json[name],
-              type.attributes[name] as CtyType,
-              appendStep(path, { attribute: name }),
-              options,
-            )
-          : null,
-      ]),
+    attributeNames(type).map((name) => [
+      name,
+      Object.hasOwn(json, name)
+        ? readValue(
+            json[name],
+            type.attributes[name] as CtyType,
+            appendStep(path, { attribute: name }),
+            options,
+          )
+        : null,
+    ]),
   );
 }
 

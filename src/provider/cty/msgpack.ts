@@ -7,11 +7,11 @@
 import { Decoder, Encoder, ExtData } from '@msgpack/msgpack';
 import type { DecoderOptions, ExtensionCodecType } from '@msgpack/msgpack';
 import { CtyNumber } from './number';
-import { compareBytes, compareUtf8 } from './order';
+import { compareBytes } from './order';
 import type { AttributePath } from './path';
 import { CtyDecodeError, CtyEncodeError, ROOT_PATH, appendStep } from './path';
 import type { CtyType, ObjectType } from './types';
-import { typeFromJSON, typeToJSONString } from './types';
+import { attributeNames, typeFromJSON, typeToJSONString } from './types';
 import type { CtyObject, CtyValue, NumberBound, UnknownRefinements } from './value';
 import { DynamicValue, UNKNOWN, Unknown, ctyObject, isWhollyKnown } from './value';
 import {
@@ -566,12 +566,27 @@ function readMap(wire: unknown, element: CtyType, path: AttributePath): CtyObjec
 
 function readObject(wire: unknown, type: ObjectType, path: AttributePath): CtyObject {
   if (!isWireMap(wire)) throw new CtyDecodeError(path, 'an object is required');
+  const names = attributeNames(type);
+  // The usual case, every attribute present and nothing else: no intermediate collections.
+  // (A decoded map value is never undefined, so undefined means the key is absent.)
+  if (Object.keys(wire).length === names.length) {
+    const out: Record<string, CtyValue> = Object.create(null) as Record<string, CtyValue>;
+    let complete = true;
+    for (const name of names) {
+      const item = wire[STRING_KEY_TAG + name];
+      if (item === undefined) {
+        complete = false;
+        break;
+      }
+      out[name] = readValue(item, type.attributes[name] as CtyType, appendStep(path, { attribute: name }));
+    }
+    if (complete) return out;
+  }
   const given = new Map<string, unknown>();
   for (const [key, item] of wireEntries(wire)) {
     if (key === undefined) throw new CtyDecodeError(path, 'all object keys must be strings');
     given.set(key, item);
   }
-  const names = Object.keys(type.attributes).sort(compareUtf8);
   const missing = names.filter((name) => !given.has(name));
   const unsupported = [...given.keys()].filter((key) => !Object.hasOwn(type.attributes, key));
   if (missing.length > 0 || unsupported.length > 0) {

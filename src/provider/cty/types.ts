@@ -19,6 +19,18 @@ export type CtyType =
 
 export type CollectionType = Extract<CtyType, { kind: 'list' | 'set' | 'map' }>;
 export type ObjectType = Extract<CtyType, { kind: 'object' }>;
+
+const attributeNameLists = new WeakMap<ObjectType, readonly string[]>();
+
+/**
+ * An object type's attribute names in UTF-8 byte order (the order go-cty and the encoders use),
+ * computed once per type object: every decode and encode of the type walks them.
+ */
+export function attributeNames(type: ObjectType): readonly string[] {
+  let names = attributeNameLists.get(type);
+  if (!names) attributeNameLists.set(type, (names = sortedUtf8(Object.keys(type.attributes))));
+  return names;
+}
 export type TupleType = Extract<CtyType, { kind: 'tuple' }>;
 
 const STRING: CtyType = Object.freeze({ kind: 'string' });

@@ -80,12 +80,20 @@ export function isCtyList(value: CtyValue | undefined): value is readonly CtyVal
   return Array.isArray(value);
 }
 
-/** Builds an object value with a null prototype, so a key like `__proto__` is just a key. */
+/**
+ * Builds an object value with a null prototype, so a key like `__proto__` is just a key: with no
+ * Object.prototype behind it there is no `__proto__` setter, and assignment makes an own property.
+ */
 export function ctyObject(entries: Iterable<readonly [string, CtyValue]>): CtyObject {
   const out: Record<string, CtyValue> = Object.create(null) as Record<string, CtyValue>;
-  for (const [k, v] of entries) {
-    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-  }
+  for (const [k, v] of entries) out[k] = v;
+  return out;
+}
+
+/** A shallow copy of an object value, still with a null prototype. */
+export function copyCtyObject(object: CtyObject): Record<string, CtyValue> {
+  const out: Record<string, CtyValue> = Object.create(null) as Record<string, CtyValue>;
+  for (const k of Object.keys(object)) out[k] = object[k] as CtyValue;
   return out;
 }
 

@@ -5,7 +5,15 @@
 
 import type { AttributePath, PathStep } from '../cty/path';
 import type { CtyObject, CtyValue } from '../cty/value';
-import { UNKNOWN, ctyObject, isCtyObject, isKnown, isUnknown, valuesEqual } from '../cty/value';
+import {
+  UNKNOWN,
+  copyCtyObject,
+  ctyObject,
+  isCtyObject,
+  isKnown,
+  isUnknown,
+  valuesEqual,
+} from '../cty/value';
 import type { Diagnostics } from './diagnostics';
 import type { AnyAttribute, Attributes, BlockNesting, Blocks, SchemaDefinition } from './schema';
 import { attributeType, isComputed, schemaType } from './schema';
@@ -25,8 +33,39 @@ function isNullish(value: CtyValue | undefined): boolean {
   return value === null || value === undefined;
 }
 
-function withField(object: CtyObject, name: string, value: CtyValue): CtyObject {
-  return ctyObject(Object.entries(object).map(([k, v]) => [k, k === name ? value : v] as const));
+/**
+ * Copy-on-write edits of one object value: the first change copies it, later changes reuse the
+ * copy, and an object nothing changed comes back as itself (so callers can tell by identity).
+ * Only attributes the object has are replaced, as its type fixes them all.
+ */
+class ObjectEdit {
+  private copy: Record<string, CtyValue> | undefined;
+  constructor(private readonly original: CtyObject) {}
+  get(name: string): CtyValue | undefined {
+    return (this.copy ?? this.original)[name];
+  }
+  set(name: string, value: CtyValue): void {
+    if (!Object.prototype.hasOwnProperty.call(this.original, name)) return;
+    (this.copy ??= copyCtyObject(this.original))[name] = value;
+  }
+  result(): CtyObject {
+    return this.copy ?? this.original;
+  }
+}
+
+type Member = readonly [string, AnyAttribute | Blocks[string]];
+const memberCache = new WeakMap<Attributes, WeakMap<Blocks, readonly Member[]>>();
+
+/** A level's attributes and blocks as one list, made once per schema level. */
+function members(level: Level): readonly Member[] {
+  let byBlocks = memberCache.get(level.attributes);
+  if (!byBlocks) memberCache.set(level.attributes, (byBlocks = new WeakMap()));
+  let list = byBlocks.get(level.blocks);
+  if (!list) {
+    list = [...Object.entries(level.attributes), ...Object.entries(level.blocks)];
+    byBlocks.set(level.blocks, list);
+  }
+  return list;
 }
 
 /**
@@ -77,51 +116,58 @@ interface NestedLevel extends Level {
   readonly nesting: BlockNesting;
 }
 
+const nestedLevels = new WeakMap<object, NestedLevel>();
+
 function nestedLevel(definition: AnyAttribute | Blocks[string]): NestedLevel | undefined {
   if (definition.kind === 'attribute') return undefined;
-  return {
-    nesting: definition.nesting,
-    attributes: definition.attributes,
-    blocks: definition.kind === 'block' ? definition.blocks : NO_BLOCKS,
-  };
+  let level = nestedLevels.get(definition);
+  if (!level) {
+    level = {
+      nesting: definition.nesting,
+      attributes: definition.attributes,
+      blocks: definition.kind === 'block' ? definition.blocks : NO_BLOCKS,
+    };
+    nestedLevels.set(definition, level);
+  }
+  return level;
 }
 
 /** Defaults fill attributes the configuration leaves null. */
 function applyDefaults(level: Level, planned: CtyObject, config: CtyValue | undefined): CtyObject {
-  let out = planned;
-  for (const [name, definition] of Object.entries({ ...level.attributes, ...level.blocks })) {
+  const out = new ObjectEdit(planned);
+  for (const [name, definition] of members(level)) {
     const configValue = field(config, name);
     if (definition.kind !== 'block' && definition.default !== undefined && isNullish(configValue)) {
-      out = withField(out, name, definition.default);
+      out.set(name, definition.default);
       continue;
     }
     const inner = nestedLevel(definition);
     if (!inner) continue;
-    const next = eachNestedObject(inner.nesting, out[name], configValue, undefined, (p, c) =>
+    const next = eachNestedObject(inner.nesting, out.get(name), configValue, undefined, (p, c) =>
       applyDefaults(inner, p, c),
     );
-    if (next !== undefined && next !== out[name]) out = withField(out, name, next);
+    if (next !== undefined && next !== out.get(name)) out.set(name, next);
   }
-  return out;
+  return out.result();
 }
 
 /** Computed attributes the configuration does not set will be decided at apply: unknown now. */
 function markComputedUnknown(level: Level, planned: CtyObject, config: CtyValue | undefined): CtyObject {
-  let out = planned;
-  for (const [name, definition] of Object.entries({ ...level.attributes, ...level.blocks })) {
+  const out = new ObjectEdit(planned);
+  for (const [name, definition] of members(level)) {
     const configValue = field(config, name);
     if (definition.kind !== 'block' && isComputed(definition) && isNullish(configValue)) {
-      if (definition.default === undefined) out = withField(out, name, UNKNOWN);
+      if (definition.default === undefined) out.set(name, UNKNOWN);
       continue;
     }
     const inner = nestedLevel(definition);
     if (!inner) continue;
-    const next = eachNestedObject(inner.nesting, out[name], configValue, undefined, (p, c) =>
+    const next = eachNestedObject(inner.nesting, out.get(name), configValue, undefined, (p, c) =>
       markComputedUnknown(inner, p, c),
     );
-    if (next !== undefined && next !== out[name]) out = withField(out, name, next);
+    if (next !== undefined && next !== out.get(name)) out.set(name, next);
   }
-  return out;
+  return out.result();
 }
 
 function runPlanModifiers(
@@ -133,28 +179,30 @@ function runPlanModifiers(
   requiresReplace: AttributePath[],
   diags: Diagnostics,
 ): CtyObject {
-  let out = planned;
-  for (const [name, definition] of Object.entries({ ...level.attributes, ...level.blocks })) {
+  const out = new ObjectEdit(planned);
+  for (const [name, definition] of members(level)) {
+    const modifiers = definition.kind !== 'block' ? (definition.planModifiers ?? []) : [];
+    const inner = nestedLevel(definition);
+    if (modifiers.length === 0 && !inner) continue;
     const attributePath = [...path, { attribute: name }];
     if (definition.kind !== 'block') {
-      for (const modifier of definition.planModifiers ?? []) {
+      for (const modifier of modifiers) {
         const result = modifier.modify({
           path: attributePath,
           type: attributeType(definition),
           config: field(config, name) ?? null,
-          plan: out[name] ?? null,
+          plan: out.get(name) ?? null,
           state: isCtyObject(prior) ? (prior[name] ?? null) : undefined,
           diags,
         });
-        if (result.plan !== undefined) out = withField(out, name, result.plan);
+        if (result.plan !== undefined) out.set(name, result.plan);
         if (result.requiresReplace) requiresReplace.push(attributePath);
       }
     }
-    const inner = nestedLevel(definition);
     if (!inner) continue;
     const next = eachNestedObject(
       inner.nesting,
-      out[name],
+      out.get(name),
       field(config, name),
       field(prior, name),
       (p, c, s, step) =>
@@ -168,9 +216,9 @@ function runPlanModifiers(
           diags,
         ),
     );
-    if (next !== undefined && next !== out[name]) out = withField(out, name, next);
+    if (next !== undefined && next !== out.get(name)) out.set(name, next);
   }
-  return out;
+  return out.result();
 }
 
 export interface FrameworkPlan {
@@ -203,16 +251,18 @@ export function validateConfigValues(
   diags: Diagnostics,
 ): void {
   if (!isCtyObject(config)) return;
-  for (const [name, definition] of Object.entries({ ...level.attributes, ...level.blocks })) {
+  for (const [name, definition] of members(level)) {
     const value = config[name];
-    const attributePath = [...path, { attribute: name }];
     if (value === null || value === undefined) continue;
+    const validators = definition.kind !== 'block' ? (definition.validators ?? []) : [];
+    const inner = nestedLevel(definition);
+    if (!definition.deprecationMessage && validators.length === 0 && !inner) continue;
+    const attributePath = [...path, { attribute: name }];
     if (definition.deprecationMessage)
       diags.warning('Deprecated attribute', definition.deprecationMessage, attributePath);
-    if (definition.kind !== 'block' && isKnown(value)) {
-      for (const validator of definition.validators ?? []) validator.validate(value, attributePath, diags);
+    if (isKnown(value)) {
+      for (const validator of validators) validator.validate(value, attributePath, diags);
     }
-    const inner = nestedLevel(definition);
     if (!inner || !isKnown(value)) continue;
     eachNestedObject(inner.nesting, value, value, undefined, (p, _c, _s, step) => {
       validateConfigValues(inner, p, step ? [...attributePath, step] : attributePath, diags);

@@ -189,7 +189,20 @@ function nestedType(nesting: ObjectNesting | BlockNesting, object: ObjectType): 
   }
 }
 
+// Types are derived from schema objects that never change once built, and every request asks
+// for them (decoding, planning), so each is computed once per schema object.
+const attributesTypes = new WeakMap<Attributes, ObjectType>();
+const blockTypes = new WeakMap<Attributes, WeakMap<Blocks, ObjectType>>();
+
 export function attributesObjectType(attributes: Attributes): ObjectType {
+  const known = attributesTypes.get(attributes);
+  if (known) return known;
+  const made = computeAttributesObjectType(attributes);
+  attributesTypes.set(attributes, made);
+  return made;
+}
+
+function computeAttributesObjectType(attributes: Attributes): ObjectType {
   const types: Record<string, CtyType> = {};
   for (const [name, a] of Object.entries(attributes)) types[name] = attributeType(a);
   return t.object(types);
@@ -200,6 +213,16 @@ export function attributeType(a: AnyAttribute): CtyType {
 }
 
 export function blockObjectType(attributes: Attributes, blocks: Blocks): ObjectType {
+  let byBlocks = blockTypes.get(attributes);
+  if (!byBlocks) blockTypes.set(attributes, (byBlocks = new WeakMap()));
+  const known = byBlocks.get(blocks);
+  if (known) return known;
+  const made = computeBlockObjectType(attributes, blocks);
+  byBlocks.set(blocks, made);
+  return made;
+}
+
+function computeBlockObjectType(attributes: Attributes, blocks: Blocks): ObjectType {
   const types: Record<string, CtyType> = {};
   for (const [name, a] of Object.entries(attributes)) types[name] = attributeType(a);
   for (const [name, b] of Object.entries(blocks)) types[name] = blockType(b);
