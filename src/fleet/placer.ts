@@ -95,6 +95,15 @@ export class FleetPlacer {
   }
 
   /**
+   * Starts reading the fleet's telemetry without waiting for it, so that a caller with other
+   * reads to make first overlaps them; the next check or placement shares the same fetch. Never
+   * rejects: an unreachable array is a reading like any other, and the real call reports errors.
+   */
+  prefetchTelemetry(signal?: AbortSignal): void {
+    this.connection.telemetry.candidates({ signal }).catch(() => undefined);
+  }
+
+  /**
    * Plan time: does the volume fit, together with every volume this process planned before it?
    * Reserves in the plan-only ledger; the outcome's explanation names every excluded array.
    */

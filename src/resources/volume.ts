@@ -120,6 +120,8 @@ async function checkNewVolume(
   const requirements = requirementsOf(plan, config);
   if (!data || !requirements || typeof plan.fleet !== 'string' || typeof plan.name !== 'string') return;
   const backend = backendName(plan.fleet, plan.name);
+  // The placement check below reads telemetry; start that while the name check lists volumes.
+  data.placer.prefetchTelemetry(ctx.signal);
   const snapshot = await data.fleet.volumes.snapshot(fleetPrefix(plan.fleet), { signal: ctx.signal });
   const [existing] = snapshot.findEverywhere(backend);
   if (existing) {
