@@ -58,14 +58,24 @@ async function startSimulator(work) {
   return { child, fleet: JSON.parse(readFileSync(ready, 'utf8')) };
 }
 
-function pureConfig(fleet) {
+function providerBlock(fleet) {
   const arrays = fleet.arrays
     .map(
       (a) =>
         `  array {\n    name = "${a.name}"\n    type = "${a.type}"\n    endpoint = "${a.mgmtEndpoint}"\n    api_token = "${a.apiToken}"\n  }`,
     )
     .join('\n');
-  return `terraform {\n  required_providers {\n    pure = { source = "pure-fleet/pure" }\n  }\n}\nprovider "pure" {\n  ca_file = "${fleet.caCertPath}"\n${arrays}\n}\nresource "pure_fleet" "bench" {\n  name = "bench"\n}\nresource "pure_volume" "v" {\n  count = ${COUNT}\n  fleet = pure_fleet.bench.name\n  name  = "v\${count.index}"\n  size  = "10G"\n}\n`;
+  return `terraform {\n  required_providers {\n    pure = { source = "pure-fleet/pure" }\n  }\n}\nprovider "pure" {\n  ca_file = "${fleet.caCertPath}"\n${arrays}\n}\n`;
+}
+
+function pureConfig(fleet) {
+  return `${providerBlock(fleet)}resource "pure_fleet" "bench" {\n  name = "bench"\n}\nresource "pure_volume" "v" {\n  count = ${COUNT}\n  fleet = pure_fleet.bench.name\n  name  = "v\${count.index}"\n  size  = "10G"\n}\n`;
+}
+
+// The same provider and process starts without the placement work: pure_fleet plans contact no
+// array, so this side measures what Node, gRPC and the framework cost on their own.
+function fleetsOnlyConfig(fleet) {
+  return `${providerBlock(fleet)}resource "pure_fleet" "f" {\n  count = ${COUNT}\n  name  = "f\${count.index}"\n}\n`;
 }
 
 function nullConfig() {
@@ -117,8 +127,14 @@ async function main() {
       TF_IN_AUTOMATION: '1',
     };
     const sides = [
-      { name: `pure_volume x${COUNT}`, dir: join(work, 'pure'), config: pureConfig(fleet) },
-      { name: `null_resource x${COUNT}`, dir: join(work, 'null'), config: nullConfig() },
+      { name: `pure_volume x${COUNT}`, dir: join(work, 'pure'), config: pureConfig(fleet), adds: COUNT + 1 },
+      { name: `null_resource x${COUNT}`, dir: join(work, 'null'), config: nullConfig(), adds: COUNT },
+      {
+        name: `pure_fleet x${COUNT}`,
+        dir: join(work, 'fleets'),
+        config: fleetsOnlyConfig(fleet),
+        adds: COUNT,
+      },
     ];
     for (const side of sides) {
       mkdirSync(side.dir, { recursive: true });
@@ -129,7 +145,7 @@ async function main() {
     const args = ['plan', '-input=false', '-no-color', '-lock=false'];
     for (const side of sides) {
       const warm = timeCommand(terraform.path, side.dir, args, env); // warm-up, and a sanity check
-      if (!warm.stdout.includes(`Plan: ${side.name.startsWith('pure') ? COUNT + 1 : COUNT} to add`))
+      if (!warm.stdout.includes(`Plan: ${side.adds} to add`))
         throw new Error(`unexpected plan for ${side.name}:\n${warm.stdout.slice(-500)}`);
     }
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -141,13 +157,17 @@ async function main() {
       min_ms: Math.round(Math.min(...s.samples)),
     }));
     const ratio = median(sides[0].samples) / median(sides[1].samples);
+    const fleetsRatio = median(sides[2].samples) / median(sides[1].samples);
     console.log(`terraform ${terraform.version}, ${ROUNDS} rounds`);
     console.table(rows);
-    console.log(`ratio pure/null: ${ratio.toFixed(2)} (target <= 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'})`);
+    console.log(
+      `ratio pure_volume/null: ${ratio.toFixed(2)} (target <= 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'})`,
+    );
+    console.log(`ratio pure_fleet/null (no placement, no array contacted): ${fleetsRatio.toFixed(2)}`);
     mkdirSync(join(projectRoot, 'bench', 'results'), { recursive: true });
     writeFileSync(
       join(projectRoot, 'bench', 'results', 'plan.json'),
-      `${JSON.stringify({ terraform: terraform.version, count: COUNT, rounds: ROUNDS, rows, ratio: +ratio.toFixed(3) }, null, 2)}\n`,
+      `${JSON.stringify({ terraform: terraform.version, count: COUNT, rounds: ROUNDS, rows, ratio: +ratio.toFixed(3), fleetsOnlyRatio: +fleetsRatio.toFixed(3) }, null, 2)}\n`,
     );
   } finally {
     child.kill('SIGTERM');
