@@ -4,7 +4,7 @@
 // (a string is a number for `number`, an array is a set for `set`, an ext is an unknown of
 // whatever type sits there).
 
-import { Decoder, Encoder, ExtData } from '@msgpack/msgpack';
+import { Decoder, Encoder } from '@msgpack/msgpack';
 import type { DecoderOptions, ExtensionCodecType } from '@msgpack/msgpack';
 import { CtyNumber } from './number';
 import { compareBytes } from './order';
@@ -64,23 +64,49 @@ export function encodeMsgpack(value: CtyValue, type: CtyType): Uint8Array {
 // be whole (2^64) is still written as float64, the way go-cty decides it.
 const integerEncoder = new Encoder({ useBigInt64: true });
 const floatEncoder = new Encoder({ forceIntegerToFloat: true });
-const plainEncoder = new Encoder();
 
+/**
+ * Writes msgpack into one growing buffer. Strings, binaries, extensions and container headers are
+ * written here in the spec's smallest form (as go-cty's encoder and @msgpack/msgpack both pick
+ * it); numbers go through the library, whose integer and float choices go-cty's decoder expects.
+ * (One buffer instead of one small array per value: plans encode thousands of values per run.)
+ */
 class MsgpackWriter {
-  private readonly chunks: Uint8Array[] = [];
-  private length = 0;
+  private bytes = new Uint8Array(256);
+  private pos = 0;
+
+  private reserve(count: number): void {
+    if (this.pos + count <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.pos + count));
+    grown.set(this.bytes.subarray(0, this.pos));
+    this.bytes = grown;
+  }
+
+  private byte(value: number): void {
+    this.reserve(1);
+    this.bytes[this.pos++] = value;
+  }
+
+  /** A type code followed by a big-endian unsigned length of 1, 2 or 4 bytes. */
+  private sized(code: number, length: number, width: 1 | 2 | 4): void {
+    this.reserve(1 + width);
+    this.bytes[this.pos++] = code;
+    for (let shift = (width - 1) * 8; shift >= 0; shift -= 8)
+      this.bytes[this.pos++] = (length >>> shift) & 0xff;
+  }
 
   raw(bytes: Uint8Array): void {
-    this.chunks.push(bytes);
-    this.length += bytes.length;
+    this.reserve(bytes.length);
+    this.bytes.set(bytes, this.pos);
+    this.pos += bytes.length;
   }
 
   nil(): void {
-    this.raw(Uint8Array.of(0xc0));
+    this.byte(0xc0);
   }
 
   bool(value: boolean): void {
-    this.raw(Uint8Array.of(value ? 0xc3 : 0xc2));
+    this.byte(value ? 0xc3 : 0xc2);
   }
 
   /** The smallest msgpack int that holds the value, as go-cty's EncodeInt picks it. */
@@ -95,48 +121,60 @@ class MsgpackWriter {
   }
 
   string(value: string): void {
-    this.raw(plainEncoder.encode(value));
+    const length = Buffer.byteLength(value, 'utf8');
+    if (length < 32) this.byte(0xa0 | length);
+    else if (length <= 0xff) this.sized(0xd9, length, 1);
+    else if (length <= 0xffff) this.sized(0xda, length, 2);
+    else this.sized(0xdb, length, 4);
+    this.reserve(length);
+    utf8Encoder.encodeInto(value, this.bytes.subarray(this.pos, this.pos + length));
+    this.pos += length;
   }
 
   binary(value: Uint8Array): void {
-    this.raw(plainEncoder.encode(value));
+    const length = value.length;
+    if (length <= 0xff) this.sized(0xc4, length, 1);
+    else if (length <= 0xffff) this.sized(0xc5, length, 2);
+    else this.sized(0xc6, length, 4);
+    this.raw(value);
   }
 
   extension(type: number, payload: Uint8Array): void {
-    this.raw(plainEncoder.encode(new ExtData(type, payload)));
+    const length = payload.length;
+    const fixed = FIXEXT_CODES.get(length);
+    if (fixed !== undefined) this.byte(fixed);
+    else if (length <= 0xff) this.sized(0xc7, length, 1);
+    else if (length <= 0xffff) this.sized(0xc8, length, 2);
+    else this.sized(0xc9, length, 4);
+    this.byte(type & 0xff);
+    this.raw(payload);
   }
 
   arrayHeader(count: number): void {
-    this.raw(containerHeader(count, 0x90, 0xdc, 0xdd));
+    if (count < 16) this.byte(0x90 | count);
+    else if (count <= 0xffff) this.sized(0xdc, count, 2);
+    else this.sized(0xdd, count, 4);
   }
 
   mapHeader(count: number): void {
-    this.raw(containerHeader(count, 0x80, 0xde, 0xdf));
+    if (count < 16) this.byte(0x80 | count);
+    else if (count <= 0xffff) this.sized(0xde, count, 2);
+    else this.sized(0xdf, count, 4);
   }
 
   toBytes(): Uint8Array {
-    const out = new Uint8Array(this.length);
-    let offset = 0;
-    for (const chunk of this.chunks) {
-      out.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return out;
+    return this.bytes.slice(0, this.pos);
   }
 }
 
-/** fix / 16-bit / 32-bit header of an array or map (msgpack spec). */
-function containerHeader(count: number, fixBase: number, code16: number, code32: number): Uint8Array {
-  if (count < 16) return Uint8Array.of(fixBase | count);
-  if (count <= 0xffff) return Uint8Array.of(code16, count >> 8, count & 0xff);
-  return Uint8Array.of(
-    code32,
-    (count >>> 24) & 0xff,
-    (count >>> 16) & 0xff,
-    (count >>> 8) & 0xff,
-    count & 0xff,
-  );
-}
+/** fixext 1, 2, 4, 8 and 16: payload sizes with a one-byte code of their own. */
+const FIXEXT_CODES = new Map([
+  [1, 0xd4],
+  [2, 0xd5],
+  [4, 0xd6],
+  [8, 0xd7],
+  [16, 0xd8],
+]);
 
 function writeValue(out: MsgpackWriter, value: CtyValue, type: CtyType, path: AttributePath): void {
   if (type.kind === 'dynamic') {
@@ -442,8 +480,19 @@ function decodeFirstWireItem(bytes: Uint8Array, path: AttributePath): unknown {
 }
 
 // Every array element, map entry or string byte takes at least one input byte, so no length
-// larger than the input can be honest; refusing it early keeps garbage from allocating.
-function wireDecoder(limit: number): Decoder {
+// larger than the input can be honest; refusing it early keeps garbage from allocating. The limit
+// is the input length rounded up to a power of two (at most twice it), so that one decoder per
+// size class serves every request instead of a new one per value.
+const wireDecoders = new Map<number, Decoder>();
+
+function wireDecoder(inputLength: number): Decoder {
+  const limit = 2 ** Math.ceil(Math.log2(Math.max(inputLength, 16)));
+  let decoder = wireDecoders.get(limit);
+  if (!decoder) wireDecoders.set(limit, (decoder = newWireDecoder(limit)));
+  return decoder;
+}
+
+function newWireDecoder(limit: number): Decoder {
   return new Decoder({
     useBigInt64: true,
     extensionCodec: keepExtensions,

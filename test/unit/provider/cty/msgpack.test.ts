@@ -1,3 +1,4 @@
+import { encode as msgpackEncode } from '@msgpack/msgpack';
 import fc from 'fast-check';
 import {
   CtyDecodeError,
@@ -231,6 +232,17 @@ describe('container headers beyond the fix forms', () => {
       'de0010' + keys.map((k) => `a1${hex(Buffer.from(k))}c2`).join(''),
     );
   });
+
+  test.each([0, 1, 31, 32, 255, 256, 65535, 65536])(
+    'a string of %i UTF-8 bytes takes the smallest str form, byte for byte as @msgpack/msgpack writes it',
+    (length) => {
+      const value = 'é'.repeat(Math.floor(length / 2)) + 'x'.repeat(length % 2);
+      expect(Buffer.byteLength(value)).toBe(length);
+      const bytes = encodeMsgpack(value, t.string);
+      expect(Buffer.from(bytes).equals(Buffer.from(msgpackEncode(value)))).toBe(true);
+      expect(decodeMsgpack(bytes, t.string)).toBe(value);
+    },
+  );
 
   test('a list of 70000 elements has an array 32 header (dd 00 01 11 70)', () => {
     const bytes = encodeMsgpack(
