@@ -7,6 +7,7 @@ import { FlashArrayClient } from './clients/flasharray';
 import { FlashBladeClient } from './clients/flashblade';
 import type { FleetLogger } from './log';
 import { quietFleetLogger } from './log';
+import { mapWithConcurrency } from './rest/concurrency';
 import { PureRestSession, type SessionOptions } from './rest/session';
 import type { ArrayMember, FleetRoster } from './roster';
 import { TelemetryCollector, type TelemetryCollectorOptions } from './telemetry/collector';
@@ -39,6 +40,9 @@ export interface FleetConnectionOptions {
   readonly telemetry?: TelemetryCollectorOptions;
   readonly volumes?: FleetVolumeReaderOptions;
 }
+
+/** Background logins at once when the roster sets no array concurrency. */
+const DEFAULT_CONNECT_CONCURRENCY = 16;
 
 export class FleetConnection {
   private readonly sessions = new Map<string, PureRestSession>();
@@ -94,6 +98,26 @@ export class FleetConnection {
     const member = this.member(name);
     if (member.kind !== 'flashblade') throw new ArrayKindError(name, member.kind, 'FlashBlade');
     return new FlashBladeClient(this.session(name));
+  }
+
+  /**
+   * Logs in to every array in the background (at most the roster's array concurrency at a time),
+   * for a caller that knows requests will follow: the version negotiation, login and TLS set-up
+   * then overlap with its other work instead of delaying its first request. Failures are only
+   * logged here; the request that needs the array meets them again and reports them.
+   */
+  connectInBackground(): void {
+    const names = this.members.map((m) => m.name);
+    void mapWithConcurrency(names, this.roster.arrayConcurrency ?? DEFAULT_CONNECT_CONCURRENCY, (name) =>
+      this.session(name)
+        .connect()
+        .catch((err: unknown) =>
+          this.logger.debug('background login failed', {
+            array: name,
+            error: err instanceof Error ? err.message : String(err),
+          }),
+        ),
+    );
   }
 
   /** The process's telemetry collector (created on first use, cached for the process). */

@@ -101,6 +101,9 @@ export function pureProvider(
         },
         logger,
       );
+      // Hosts configure a provider only in runs that go on to read or change resources, nearly
+      // always on the arrays: logging in now overlaps with the host's next steps.
+      fleet.connectInBackground();
       return { fleet, placer: new FleetPlacer(fleet, overrides) };
     },
 

@@ -333,6 +333,14 @@ export class PureRestSession implements RestTransport {
     return this.options.kind === 'flashblade' ? '/api/login' : `/api/${version}/login`;
   }
 
+  /**
+   * Negotiates the version and logs in now rather than at the first request, so a caller that
+   * knows requests will follow can overlap the round trips (and the TLS set-up) with other work.
+   */
+  async connect(signal?: AbortSignal): Promise<void> {
+    if (!this.sessionToken) await this.login(signal);
+  }
+
   /** Logs in; concurrent callers share one login, which runs without any one caller's signal. */
   private login(signal?: AbortSignal): Promise<void> {
     this.loginInFlight ??= (async () => {

@@ -11,6 +11,7 @@ import type {
 } from '@grpc/grpc-js';
 import { Server, ServerCredentials, status } from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { rmSync } from 'node:fs';
 import type { Server as NetServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -50,13 +51,22 @@ export interface RunningPlugin {
 
 /** Cancels in-flight work on StopProvider; later calls get a fresh signal, as terraform-plugin-go does. */
 class StopSignals {
-  private controller = new AbortController();
+  private controller = StopSignals.fresh();
   get current(): AbortSignal {
     return this.controller.signal;
   }
   stopAll(): void {
     this.controller.abort(new Error('the host asked the provider to stop'));
-    this.controller = new AbortController();
+    this.controller = StopSignals.fresh();
+  }
+  /**
+   * Every in-flight call listens on the one signal (the host runs ten or more at once), so Node's
+   * default warning at eleven listeners would only be noise in the host's log.
+   */
+  private static fresh(): AbortController {
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    return controller;
   }
 }
 

@@ -6,6 +6,7 @@
 // credential in any error or log line produced along the way.
 
 import { FlashArrayClient } from '../../../src/fleet/clients/flasharray';
+import { FleetConnection } from '../../../src/fleet/connection';
 import { FlashBladeClient } from '../../../src/fleet/clients/flashblade';
 import {
   ArrayUnreachableError,
@@ -229,6 +230,49 @@ describe('sessions', () => {
     // Each call was refused once with the old session, then answered.
     expect(await countOf(fleet, FA, 'GET /api/2.x/arrays', 401)).toBe(1);
     expect(await countOf(fleet, FA, 'GET /api/2.x/arrays', 200)).toBe(1);
+  });
+
+  test('connect() logs in ahead of the first request, which then reuses that session', async () => {
+    const session = open(FA);
+    await fleet.control.resetCounters(FA);
+    await Promise.all([session.connect(), session.connect()]);
+    expect(session.loginCount).toBe(1);
+    expect(await countOf(fleet, FA, 'POST /api/2.x/login', 200)).toBe(1);
+    await new FlashArrayClient(session).getArray();
+    await session.connect();
+    expect(session.loginCount).toBe(1);
+    expect(await countOf(fleet, FA, 'POST /api/2.x/login', 200)).toBe(1);
+  });
+
+  test('a fleet logs in to every array in the background; a failing one only logs', async () => {
+    const members = [FA, FB].map((name) => {
+      const a = fleet.arrays.find((x) => x.name === name)!;
+      return { name, kind: a.type, endpoint: a.mgmtEndpoint, apiToken: a.apiToken };
+    });
+    const unreachable = {
+      name: 'fa-gone',
+      kind: 'flasharray' as const,
+      endpoint: '127.0.0.1:9',
+      apiToken: 'x',
+    };
+    const background = new CapturingLogger();
+    const connection = new FleetConnection(
+      { arrays: [...members, unreachable], caPem: fleet.caCertPem },
+      background,
+      { session: { maxRetries: 0 } },
+    );
+    await fleet.control.resetCounters(FA);
+    await fleet.control.resetCounters(FB);
+    connection.connectInBackground();
+    for (let i = 0; i < 100 && background.lines.every((l) => !/background login failed/.test(l)); i += 1) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(background.lines.filter((l) => /background login failed.*fa-gone/.test(l))).toHaveLength(1);
+    expect(connection.session(FA).loginCount).toBe(1);
+    expect(connection.session(FB).loginCount).toBe(1);
+    expect(await countOf(fleet, FA, 'POST /api/2.x/login', 200)).toBe(1);
+    await connection.close();
+    logger.lines.push(...background.lines);
   });
 
   test('a wrong API token fails clearly, without the token in the error', async () => {
