@@ -247,13 +247,14 @@ describe('sessions', () => {
   test('a fleet logs in to every array in the background; a failing one only logs', async () => {
     const members = [FA, FB].map((name) => {
       const a = fleet.arrays.find((x) => x.name === name)!;
-      return { name, kind: a.type, endpoint: a.mgmtEndpoint, apiToken: a.apiToken };
+      return { name, kind: a.type, endpoint: a.mgmtEndpoint, apiToken: a.apiToken, labels: {} };
     });
     const unreachable = {
       name: 'fa-gone',
       kind: 'flasharray' as const,
       endpoint: '127.0.0.1:9',
       apiToken: 'x',
+      labels: {},
     };
     const background = new CapturingLogger();
     const connection = new FleetConnection(
