@@ -68,6 +68,12 @@ import {
 } from './hash';
 import { buildExplanation } from './explain';
 import { FleetHeadroom } from './headroom';
+import { BurstSizeEstimate, SizeDistribution, bucketFloorBytes, sizeBucket } from './size-distribution';
+
+/** Requests of a kind over which its size distribution is learned (decay 1 − 1 ÷ this per request). */
+const SIZE_HORIZON_REQUESTS = 1_000;
+/** Bursts over which the typical burst size is learned. */
+const BURST_HORIZON = 100;
 
 export interface PlacementEngineOptions {
   /** Overrides on DEFAULT_PLACEMENT_POLICY; validated (PlacementPolicyError lists every problem). */
@@ -129,6 +135,24 @@ interface BurstSpreading {
   readonly limit: number;
   /** Average provisioned size of the creates in flight on the candidates, bytes. */
   readonly averageInFlightSizeBytes: number;
+}
+
+/**
+ * Distribution-aware slots' figures for one decision (see slotThreshold): the burst as the engine
+ * expects it to end, from what is in flight now and the burst size it learned.
+ */
+interface SlotPlan {
+  /** Creates expected in the burst: max(learned typical burst, K). */
+  readonly burstSize: number;
+  /** Creates expected from this one on, this one included: burstSize − K + 1. */
+  readonly remaining: number;
+  /** ⌈burstSize ÷ E⌉ + 1: what one array may hold by the end of the burst. */
+  readonly finalLimit: number;
+  /** The request's size bucket and its kind's learned size distribution. */
+  readonly requestBucket: number;
+  readonly sizes: SizeDistribution;
+  /** The ledger the decision reads (the real one, or a plan-time scratch copy). */
+  readonly ledger: PlacementLedger;
 }
 
 /** What the decision core hands back before anything is reserved. */
@@ -248,6 +272,13 @@ export class PlacementEngine {
   private readonly keyHash: Fnv64State = fnv64Initial();
   private scanBurst: BurstSpreading | null = null;
   private scanBurstKnown = false;
+  private scanPlan: SlotPlan | null = null;
+  private scanPlanKnown = false;
+  /** Per array kind code: the sizes of the requests seen (apply-time decisions only). */
+  private readonly sizes: SizeDistribution[] = Object.values(KIND_CODE).map(
+    () => new SizeDistribution(SIZE_HORIZON_REQUESTS),
+  );
+  private readonly bursts = new BurstSizeEstimate(BURST_HORIZON);
 
   constructor(options: PlacementEngineOptions = {}) {
     this.scorers = options.scorers ?? DEFAULT_SCORERS;
@@ -326,13 +357,17 @@ export class PlacementEngine {
     }
     const nowMs = options.nowMs ?? this.clock();
     const explain = options.explain ?? true;
+    this.bursts.beforeDecision(this.ledger.inFlightTotal);
     const choice = explain
       ? this.decide(request, this.ledger, nowMs, true)
       : this.decideRanked(request, nowMs);
     if (choice.outcome.placed) {
       this.reserveOn(this.ledger, request.key, choice, nowMs);
       this.updateBound(choice.slot, true);
+      this.bursts.afterReservation(this.ledger.inFlightTotal);
     }
+    // Learned after the decision: a decision knows the requests before it, never its own.
+    this.sizes[KIND_CODE[ARRAY_KIND_FOR_VOLUME[request.kind]]]!.add(request.sizeBytes);
     return choice.outcome;
   }
 
@@ -430,19 +465,18 @@ export class PlacementEngine {
     fnv64Update(fnv64Reset(this.keyHash), request.key);
     this.scanBurst = null;
     this.scanBurstKnown = false;
+    this.scanPlan = null;
+    this.scanPlanKnown = false;
     this.scanRanked(ctx, order, staticSlots, density, false);
     if (this.scanWinner < 0) return this.decide(request, ledger, nowMs, true);
-    // Size-aware spreading: a winner about to take its last allowed slot keeps it for a larger volume
-    // when another array, not at its last slot, can take this one (the same rule as spreadConcurrent).
-    if (this.policy.sizeAwareSpreading && ledger.inFlight[this.scanWinner]! >= 1) {
-      const burst = this.rankedBurst(ctx, staticSlots);
-      if (burst && this.keepsLastSlot(ledger, this.scanWinner, burst, request.sizeBytes)) {
-        const { scanBest, scanWinner } = this;
-        this.scanRanked(ctx, order, staticSlots, density, true);
-        if (this.scanWinner < 0) {
-          this.scanBest = scanBest;
-          this.scanWinner = scanWinner;
-        }
+    // Size-aware spreading and distribution-aware slots: a winner that keeps its slot(s) for a larger
+    // volume hands this one to the best array that does not, if any (the same rule as decide's).
+    if (this.rankedKeepsSlot(ctx, staticSlots, this.scanWinner)) {
+      const { scanBest, scanWinner } = this;
+      this.scanRanked(ctx, order, staticSlots, density, true);
+      if (this.scanWinner < 0) {
+        this.scanBest = scanBest;
+        this.scanWinner = scanWinner;
       }
     }
     const slot = this.scanWinner;
@@ -461,15 +495,15 @@ export class PlacementEngine {
   /**
    * One pass of the ranked path: the best admissible array by (rounded total, rendezvous weight,
    * smallest id), visiting arrays best bound first, into scanBest / scanWinner. Skips arrays over the
-   * burst-spreading limit and, with `skipLastSlots`, arrays whose next volume would be their last
-   * allowed one too. State lives in fields: this runs 100,000s of times and allocates nothing.
+   * burst-spreading limit and, with `skipKept`, arrays that keep their slot(s) for a larger volume
+   * (rankedKeepsSlot) too. State lives in fields: this runs 100,000s of times and allocates nothing.
    */
   private scanRanked(
     ctx: FilterContext,
     order: Int32Array,
     staticSlots: Int32Array,
     density: number,
-    skipLastSlots: boolean,
+    skipKept: boolean,
   ): void {
     const ceilingOf = this.rankedCeiling;
     const scale = this.inverseResolution;
@@ -478,6 +512,9 @@ export class PlacementEngine {
     const spread = this.policy.spreadConcurrentPlacements;
     const keyHi = this.keyHash.hi;
     const keyLo = this.keyHash.lo;
+    // Size-aware spreading's last slots are skipped too when the request is below the average in flight.
+    const skipLastSlots =
+      skipKept && this.scanBurst !== null && this.lastSlotRuleApplies(this.scanBurst, ctx.sizeBytes);
     // The limit is ≥ 2, so an array with fewer in flight than this can never be over it.
     const firstCheckedInFlight = skipLastSlots ? 1 : 2;
     let best = -Infinity;
@@ -500,6 +537,13 @@ export class PlacementEngine {
         const burst = this.rankedBurst(ctx, staticSlots);
         if (burst && inFlight[slot]! + 1 > (skipLastSlots ? burst.limit - 1 : burst.limit)) continue;
       }
+      if (
+        skipKept &&
+        this.scanPlan !== null &&
+        this.mayKeepSlotsForLarger(slot) &&
+        this.keepsSlotsForLarger(this.scanPlan, slot)
+      )
+        continue;
       const rounded = Math.round(this.totalOf(slot, projected, ctx, density) * scale);
       if (rounded < best) continue;
       if (high < 0) high = rendezvousHigh(keyHi, keyLo, idHashHi[slot]!, idHashLo[slot]!);
@@ -536,6 +580,27 @@ export class PlacementEngine {
       this.scanBurstKnown = true;
     }
     return this.scanBurst;
+  }
+
+  /**
+   * Whether the ranked winner keeps its slot(s) for a larger volume: size-aware spreading's last slot
+   * or distribution-aware slots. Computes (once) what the second scan needs: scanBurst, scanPlan.
+   */
+  private rankedKeepsSlot(ctx: FilterContext, staticSlots: Int32Array, winner: number): boolean {
+    let keeps = false;
+    if (this.policy.sizeAwareSpreading && this.ledger.inFlight[winner]! >= 1) {
+      const burst = this.rankedBurst(ctx, staticSlots);
+      keeps = burst !== null && this.keepsLastSlot(this.ledger, winner, burst, ctx.sizeBytes);
+    }
+    if (this.mayKeepSlotsForLarger(winner)) {
+      if (!this.scanPlanKnown) {
+        this.scanPlan = this.slotPlan(ctx, staticSlots, -1);
+        this.scanPlanKnown = true;
+      }
+      if (this.scanPlan !== null && this.keepsSlotsForLarger(this.scanPlan, winner)) keeps = true;
+    }
+    if (keeps) this.rankedBurst(ctx, staticSlots); // the second scan reads scanBurst
+    return keeps;
   }
 
   /** Every dynamic filter, in PLACEMENT_FILTERS order (kind and labels are in the static list). */
@@ -588,6 +653,97 @@ export class PlacementEngine {
       limit: Math.ceil(inFlight / Math.min(eligible, inFlight)) + 1,
       averageInFlightSizeBytes: inFlightSizeBytes / (inFlight - 1),
     };
+  }
+
+  /**
+   * Distribution-aware slots for this decision: K = creates in flight on the request's candidates
+   * plus this one, the burst expected to reach max(K, the typical burst learned), E = feasible arrays
+   * (counted up to that size, as burstSpreading does); null when the rule does not apply (off,
+   * nothing learned, a single feasible array).
+   */
+  private slotPlan(ctx: FilterContext, staticSlots: Int32Array, feasible: number): SlotPlan | null {
+    if (!this.policy.spreadConcurrentPlacements || !this.policy.distributionAwareSlots) return null;
+    const sizes = this.sizes[ctx.arrayKindCode]!;
+    if (!(sizes.size > 0)) return null;
+    const ledger = ctx.ledger;
+    let k = 1;
+    for (let i = 0; i < staticSlots.length; i++) k += ledger.inFlight[staticSlots[i]!]!;
+    const burstSize = Math.max(k, this.bursts.typical);
+    let eligible = feasible;
+    if (eligible < 0) {
+      eligible = 0;
+      const scratch = this.scratchProjection; // this.projected holds the caller's array
+      for (let i = 0; i < staticSlots.length && eligible < burstSize; i++) {
+        const slot = staticSlots[i]!;
+        if (this.admits(ctx, slot, projectArray(ctx, slot, scratch))) eligible++;
+      }
+    }
+    if (eligible <= 1) return null;
+    return {
+      burstSize,
+      remaining: burstSize - k + 1,
+      finalLimit: Math.ceil(burstSize / Math.min(eligible, burstSize)) + 1,
+      requestBucket: sizeBucket(ctx.sizeBytes),
+      sizes,
+      ledger,
+    };
+  }
+
+  /**
+   * A cheap necessary condition for keepsSlotsForLarger, with no plan: an array can only lag if its
+   * room share times the creates still to come exceeds 1 (it has at least one slot left).
+   */
+  private mayKeepSlotsForLarger(slot: number): boolean {
+    return (
+      this.policy.distributionAwareSlots &&
+      this.policy.spreadConcurrentPlacements &&
+      this.headroom.roomShare(slot) * Math.max(1, this.bursts.typical) > 1
+    );
+  }
+
+  /**
+   * Distribution-aware slots: the lowest size bucket the array accepts in this burst (0: any). With
+   * r of the `remaining` creates of the burst it may still take, and a share s of its kind's room,
+   * it should carry s × remaining × the mean size; r volumes of average size carry less when
+   * s × remaining > r, so it accepts only volumes above the threshold whose tail mean is
+   * s × remaining ÷ r × the mean (or its top r ÷ remaining quantile, if that is lower): the classic
+   * online rule of accepting above a quantile of the learned distribution.
+   */
+  private slotThreshold(plan: SlotPlan, slot: number): number {
+    const slots = Math.min(plan.finalLimit - plan.ledger.inFlight[slot]!, plan.remaining);
+    if (slots < 1) return 0;
+    const need = this.headroom.roomShare(slot) * plan.remaining;
+    if (need <= slots) return 0;
+    return plan.sizes.thresholdBucket(need / slots, slots / plan.remaining);
+  }
+
+  /** Explanations of the candidates that keep their slots for larger volumes (distribution-aware). */
+  private keptSlotMessages(plan: SlotPlan, count: number, ctx: FilterContext): Map<number, string> {
+    const messages = new Map<number, string>();
+    const gib = (bytes: number) => `${Number((bytes / 2 ** 30).toFixed(1))} GiB`;
+    for (let j = 0; j < count; j++) {
+      const slot = this.work.slot[j]!;
+      const threshold = this.mayKeepSlotsForLarger(slot) ? this.slotThreshold(plan, slot) : 0;
+      if (plan.requestBucket >= threshold) continue;
+      const slots = Math.min(plan.finalLimit - plan.ledger.inFlight[slot]!, plan.remaining);
+      messages.set(
+        slot,
+        `holds ${this.headroom.roomShare(slot).toFixed(2)} of its kind's room, more than its ${slots} ` +
+          `remaining slot(s) of a burst of ${plan.burstSize} carry at the average request size ` +
+          `(${gib(plan.sizes.meanBytes)}); it keeps them for volumes of at least ` +
+          `${gib(bucketFloorBytes(threshold))} (this one is ${gib(ctx.sizeBytes)})`,
+      );
+    }
+    return messages;
+  }
+
+  private keepsSlotsForLarger(plan: SlotPlan, slot: number): boolean {
+    return plan.requestBucket < this.slotThreshold(plan, slot);
+  }
+
+  /** Size-aware spreading applies to this request: on, and it is below the average in flight. */
+  private lastSlotRuleApplies(burst: BurstSpreading, sizeBytes: number): boolean {
+    return this.policy.sizeAwareSpreading && sizeBytes < burst.averageInFlightSizeBytes;
   }
 
   /**
@@ -668,11 +824,14 @@ export class PlacementEngine {
       const empty = this.context(EMPTY_REQUEST, this.ledger, 0);
       const projected = projectArray(empty, slot, this.projected, 0);
       value = this.totalOf(slot, projected, empty, 0);
+      const capacityHeadroom =
+        (this.policy.capacityThreshold - projected.capacityUtilisation) * fleet.usableBytes[slot]!;
       this.headroom.set(
         slot,
         fleet.kind[slot]!,
-        (this.policy.capacityThreshold - projected.capacityUtilisation) * fleet.usableBytes[slot]!,
+        capacityHeadroom,
         (this.policy.performanceThreshold - projected.load) * fleet.saturationIops[slot]!,
+        capacityHeadroom / fleet.physicalPerProvisionedByte[slot]!,
       );
     } else {
       this.headroom.set(slot, -1, 0, 0);
@@ -840,12 +999,22 @@ export class PlacementEngine {
     const scoresByScorer = this.score(count, explain);
     let { winner, tieBreak } = this.pick(request.key, count);
     let saved: number[] = [];
-    if (burst && this.keepsLastSlot(ledger, work.slot[winner]!, burst, request.sizeBytes)) {
-      const notLast = (j: number) => ledger.inFlight[work.slot[j]!]! + 1 < burst.limit;
+    // Size-aware spreading and distribution-aware slots: a winner that keeps its slot(s) for a larger
+    // volume hands this one to the best array that does not, if there is one.
+    const lastSlots = burst !== null && this.lastSlotRuleApplies(burst, request.sizeBytes);
+    const plan = this.mayKeepSlotsForLarger(work.slot[winner]!)
+      ? this.slotPlan(ctx, staticSlots, feasible)
+      : null;
+    const keeps = (slot: number) =>
+      (lastSlots && ledger.inFlight[slot]! + 1 >= burst.limit) ||
+      (plan !== null && this.mayKeepSlotsForLarger(slot) && this.keepsSlotsForLarger(plan, slot));
+    let keptFor: Map<number, string> | undefined;
+    if (keeps(work.slot[winner]!)) {
       let others = 0;
-      for (let j = 0; j < count; j++) if (notLast(j)) others++;
+      for (let j = 0; j < count; j++) if (!keeps(work.slot[j]!)) others++;
       if (others > 0) {
-        saved = this.keepCandidates(count, notLast, scoresByScorer);
+        if (explain && plan) keptFor = this.keptSlotMessages(plan, count, ctx);
+        saved = this.keepCandidates(count, (j) => !keeps(work.slot[j]!), scoresByScorer);
         count = others;
         ({ winner, tieBreak } = this.pick(request.key, count));
       }
@@ -861,6 +1030,7 @@ export class PlacementEngine {
           count,
           deferredSlots: deferred,
           savedSlots: saved,
+          ...(keptFor ? { savedMessages: keptFor } : {}),
           averageInFlightSizeBytes: burst?.averageInFlightSizeBytes ?? 0,
           scorerNames: this.weighted.map((w) => w.scorer.name),
           scoresByScorer,

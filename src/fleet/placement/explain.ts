@@ -23,6 +23,8 @@ export interface ExplanationInput {
   readonly deferredSlots: readonly number[];
   /** Feasible slots that kept their last slot of the burst for a larger volume (size-aware spreading). */
   readonly savedSlots: readonly number[];
+  /** Per saved slot, why it kept its slots, when not size-aware spreading's last slot. */
+  readonly savedMessages?: ReadonlyMap<number, string>;
   /** Average provisioned size of the creates in flight on the candidates, bytes (for savedSlots). */
   readonly averageInFlightSizeBytes: number;
   /** Names of the scorers with weight > 0 and, in the same order, their scores per candidate. */
@@ -94,9 +96,10 @@ export function buildExplanation(input: ExplanationInput): PlacementExplanation 
         ...base,
         reason: 'BURST_SPREAD',
         message:
+          input.savedMessages?.get(slot) ??
           `already takes ${ctx.ledger.inFlight[slot]} of the creates in flight and may take one more; ` +
-          `it keeps that slot for a volume of at least the ${gib(input.averageInFlightSizeBytes)} ` +
-          `average in flight (this one is ${gib(request.sizeBytes)})`,
+            `it keeps that slot for a volume of at least the ${gib(input.averageInFlightSizeBytes)} ` +
+            `average in flight (this one is ${gib(request.sizeBytes)})`,
       });
       continue;
     }

@@ -18,17 +18,22 @@ export class FleetHeadroom {
   private kindOf = new Int8Array(0);
   private capacityMiB = new Float64Array(0);
   private performanceIops = new Float64Array(0);
+  /** Capacity headroom in provisioned bytes it could still take (headroom ÷ physical per provisioned byte), MiB. */
+  private roomMiB = new Float64Array(0);
+  private readonly totalRoomMiB = new Float64Array(KINDS);
   private readonly totalCapacityMiB = new Float64Array(KINDS);
   private readonly totalPerformanceIops = new Float64Array(KINDS);
 
   /**
    * Sets a slot's contribution: its capacity headroom (bytes) and performance headroom (IOPS), or
-   * none (kindCode -1, or either headroom exhausted: the other cannot be used then).
+   * none (kindCode -1, or either headroom exhausted: the other cannot be used then). `roomBytes` is
+   * the capacity headroom in provisioned bytes (what requests' sizes would fill it with).
    */
-  set(slot: number, kindCode: number, capacityBytes: number, performanceIops: number): void {
+  set(slot: number, kindCode: number, capacityBytes: number, performanceIops: number, roomBytes = 0): void {
     this.ensure(slot + 1);
     const previous = this.kindOf[slot]!;
     if (previous >= 0) {
+      this.totalRoomMiB[previous] = this.totalRoomMiB[previous]! - this.roomMiB[slot]!;
       this.totalCapacityMiB[previous] = this.totalCapacityMiB[previous]! - this.capacityMiB[slot]!;
       this.totalPerformanceIops[previous] =
         this.totalPerformanceIops[previous]! - this.performanceIops[slot]!;
@@ -39,8 +44,12 @@ export class FleetHeadroom {
       this.kindOf[slot] = -1;
       this.capacityMiB[slot] = 0;
       this.performanceIops[slot] = 0;
+      this.roomMiB[slot] = 0;
       return;
     }
+    const room = Math.max(0, Math.floor(roomBytes / BYTES_PER_MIB));
+    this.roomMiB[slot] = room;
+    this.totalRoomMiB[kindCode] = this.totalRoomMiB[kindCode]! + room;
     this.kindOf[slot] = kindCode;
     this.capacityMiB[slot] = capacity;
     this.performanceIops[slot] = performance;
@@ -54,6 +63,17 @@ export class FleetHeadroom {
     return capacity > 0 ? (this.totalPerformanceIops[kindCode] ?? 0) / (capacity * BYTES_PER_MIB) : 0;
   }
 
+  /**
+   * The slot's share of its kind's room (capacity headroom in provisioned bytes, summed over the
+   * arrays that contribute); 0 when it contributes none.
+   */
+  roomShare(slot: number): number {
+    const kind = slot < this.kindOf.length ? this.kindOf[slot]! : -1;
+    if (kind < 0) return 0;
+    const total = this.totalRoomMiB[kind]!;
+    return total > 0 ? this.roomMiB[slot]! / total : 0;
+  }
+
   private ensure(length: number): void {
     if (this.kindOf.length >= length) return;
     const n = Math.max(16, length, this.kindOf.length * 2);
@@ -63,6 +83,9 @@ export class FleetHeadroom {
     capacity.set(this.capacityMiB);
     const performance = new Float64Array(n);
     performance.set(this.performanceIops);
+    const room = new Float64Array(n);
+    room.set(this.roomMiB);
+    this.roomMiB = room;
     this.kindOf = kindOf;
     this.capacityMiB = capacity;
     this.performanceIops = performance;

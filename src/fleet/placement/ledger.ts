@@ -70,6 +70,8 @@ export class PlacementLedger {
   inFlight: Float64Array = new Float64Array(0);
   /** Σ provisioned size of the in-flight reservations per slot (burst spreading's sense of "large"). */
   inFlightSizeBytes: Float64Array = new Float64Array(0);
+  /** Unconfirmed (in-flight) reservations on all slots. */
+  inFlightTotal = 0;
   /** Σ physical bytes of deletion credits per slot (deleted, still in the readings). */
   creditedBytes: Float64Array = new Float64Array(0);
   /** Σ IOPS of deletion credits per slot. */
@@ -166,6 +168,7 @@ export class PlacementLedger {
     if (!held) return false;
     if (held.confirmedAtMs !== null) return true;
     this.inFlight[held.slot] = (this.inFlight[held.slot] ?? 0) - 1;
+    this.inFlightTotal--;
     this.inFlightSizeBytes[held.slot] = Math.max(0, this.inFlightSizeBytes[held.slot]! - held.sizeBytes);
     held.confirmedAtMs = confirmedAtMs;
     return true;
@@ -229,6 +232,7 @@ export class PlacementLedger {
     copy.reservedVolumes.set(this.reservedVolumes);
     copy.inFlight.set(this.inFlight);
     copy.inFlightSizeBytes.set(this.inFlightSizeBytes);
+    copy.inFlightTotal = this.inFlightTotal;
     for (const credit of this.credits.values()) copy.credits.set(credit.key, { ...credit });
     copy.creditedBytes.set(this.creditedBytes);
     copy.creditedIops.set(this.creditedIops);
@@ -258,6 +262,7 @@ export class PlacementLedger {
     this.reservedBytes[slot] = 0;
     this.reservedIops[slot] = 0;
     this.reservedVolumes[slot] = 0;
+    this.inFlightTotal -= this.inFlight[slot]!; // 0 unless a count drifted
     this.inFlight[slot] = 0;
     this.inFlightSizeBytes[slot] = 0;
   }
@@ -273,6 +278,7 @@ export class PlacementLedger {
     this.reservedVolumes[slot] = (this.reservedVolumes[slot] ?? 0) + sign;
     if (reservation.confirmedAtMs === null) {
       this.inFlight[slot] = (this.inFlight[slot] ?? 0) + sign;
+      this.inFlightTotal += sign;
       this.inFlightSizeBytes[slot] = Math.max(
         0,
         this.inFlightSizeBytes[slot]! + sign * reservation.sizeBytes,

@@ -54,6 +54,14 @@ export interface PlacementPolicy {
    */
   readonly sizeAwareSpreading: boolean;
   /**
+   * With burst spreading, distribution-aware slots: an array whose share of its kind's room is larger
+   * than its remaining slots of the burst can carry at the average request size spends those slots
+   * on large volumes only: a request below a size threshold, chosen from the request sizes the engine
+   * has learned so that the volumes the array accepts carry its share of the bytes, goes to the best
+   * array not in that situation, when there is one. Default true; it only ever narrows the choice.
+   */
+  readonly distributionAwareSlots: boolean;
+  /**
    * Margin, ms, after a confirmed create before a reading counts as reflecting it (clock skew between
    * the collector and the caller that confirmed). Default 1,000.
    */
@@ -89,6 +97,7 @@ export const DEFAULT_PLACEMENT_POLICY: PlacementPolicy = Object.freeze({
   weights: DEFAULT_SCORER_WEIGHTS,
   spreadConcurrentPlacements: true,
   sizeAwareSpreading: true,
+  distributionAwareSlots: true,
   telemetryLagMs: 1_000,
   reservationTtlMs: 1_800_000,
 });
@@ -111,9 +120,13 @@ export class PlacementPolicyError extends Error {
   }
 }
 
-type BooleanField = 'spreadConcurrentPlacements' | 'sizeAwareSpreading';
+type BooleanField = 'spreadConcurrentPlacements' | 'sizeAwareSpreading' | 'distributionAwareSlots';
 type NumericField = Exclude<keyof PlacementPolicy, 'weights' | BooleanField>;
-const BOOLEAN_FIELDS: readonly BooleanField[] = ['spreadConcurrentPlacements', 'sizeAwareSpreading'];
+const BOOLEAN_FIELDS: readonly BooleanField[] = [
+  'spreadConcurrentPlacements',
+  'sizeAwareSpreading',
+  'distributionAwareSlots',
+];
 
 /** Inclusive lower bound, upper bound and whether the lower bound itself is allowed. */
 const NUMERIC_RULES: Readonly<Record<NumericField, { min: number; max: number; minExclusive: boolean }>> = {

@@ -18,6 +18,7 @@ describe('resolvePlacementPolicy', () => {
       weights: { capacity: 3, performance: 2, bottleneck: 2, latency: 1, objects: 1, fit: 3 },
       spreadConcurrentPlacements: true,
       sizeAwareSpreading: true,
+      distributionAwareSlots: true,
     });
   });
 
@@ -40,6 +41,7 @@ describe('resolvePlacementPolicy', () => {
       maxTelemetryAgeMs: -5,
       expectedFillRatio: 0,
       sizeAwareSpreading: 'yes',
+      distributionAwareSlots: 1,
       weights: { capacty: 1, performance: -1 },
       colour: 'blue',
     } as unknown as PlacementPolicyOverrides;
@@ -54,6 +56,7 @@ describe('resolvePlacementPolicy', () => {
     expect(paths).toEqual([
       'capacityThreshold',
       'colour',
+      'distributionAwareSlots',
       'expectedFillRatio',
       'maxTelemetryAgeMs',
       'sizeAwareSpreading',
