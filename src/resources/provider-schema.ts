@@ -18,7 +18,7 @@ export const providerSchema = defineSchema({
     ca_file: attr.string({
       optional: true,
       description:
-        "PEM file of the CA certificates that sign the arrays' management certificates. Also read from `PURE_CA_FILE`.",
+        "PEM file of the CA certificates that sign the arrays' management certificates. Also read from `PURE_CA_FILE`. Without it, arrays are trusted as Node would trust them: its bundled roots plus the bundle named by `NODE_EXTRA_CA_CERTS`.",
     }),
     insecure_skip_tls_verify: attr.bool({
       optional: true,
