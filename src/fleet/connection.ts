@@ -10,7 +10,11 @@ import { quietFleetLogger } from './log';
 import { mapWithConcurrency } from './rest/concurrency';
 import { PureRestSession, type SessionOptions } from './rest/session';
 import type { ArrayMember, FleetRoster } from './roster';
-import { TelemetryCollector, type TelemetryCollectorOptions } from './telemetry/collector';
+import {
+  DEFAULT_ARRAY_CONCURRENCY,
+  TelemetryCollector,
+  type TelemetryCollectorOptions,
+} from './telemetry/collector';
 import { FleetVolumeReader, type FleetVolumeReaderOptions } from './volumes/reader';
 
 export class UnknownArrayError extends Error {
@@ -40,9 +44,6 @@ export interface FleetConnectionOptions {
   readonly telemetry?: TelemetryCollectorOptions;
   readonly volumes?: FleetVolumeReaderOptions;
 }
-
-/** Background logins at once when the roster sets no array concurrency. */
-const DEFAULT_CONNECT_CONCURRENCY = 16;
 
 export class FleetConnection {
   private readonly sessions = new Map<string, PureRestSession>();
@@ -108,7 +109,7 @@ export class FleetConnection {
    */
   connectInBackground(): void {
     const names = this.members.map((m) => m.name);
-    void mapWithConcurrency(names, this.roster.arrayConcurrency ?? DEFAULT_CONNECT_CONCURRENCY, (name) =>
+    void mapWithConcurrency(names, this.roster.arrayConcurrency ?? DEFAULT_ARRAY_CONCURRENCY, (name) =>
       this.session(name)
         .connect()
         .catch((err: unknown) =>
