@@ -151,15 +151,18 @@ class MsgpackWriter {
   }
 
   arrayHeader(count: number): void {
-    if (count < 16) this.byte(0x90 | count);
-    else if (count <= 0xffff) this.sized(0xdc, count, 2);
-    else this.sized(0xdd, count, 4);
+    this.containerHeader(count, 0x90, 0xdc, 0xdd);
   }
 
   mapHeader(count: number): void {
-    if (count < 16) this.byte(0x80 | count);
-    else if (count <= 0xffff) this.sized(0xde, count, 2);
-    else this.sized(0xdf, count, 4);
+    this.containerHeader(count, 0x80, 0xde, 0xdf);
+  }
+
+  /** fix / 16-bit / 32-bit header of an array or map (msgpack spec). */
+  private containerHeader(count: number, fixBase: number, code16: number, code32: number): void {
+    if (count < 16) this.byte(fixBase | count);
+    else if (count <= 0xffff) this.sized(code16, count, 2);
+    else this.sized(code32, count, 4);
   }
 
   toBytes(): Uint8Array {
