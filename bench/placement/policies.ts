@@ -262,7 +262,7 @@ abstract class BaselinePolicy implements SimPolicy {
       if (reading.kind !== wantedKind || excluded.includes(id)) continue;
       if (!Object.entries(request.labelSelector).every(([k, v]) => reading.labels[k] === v)) continue;
       if (!reading.health.reachable || nowMs - reading.observedAtMs > this.policy.maxTelemetryAgeMs) continue;
-      const usedBefore = baselinePhysicalBytes(reading, this.policy) + (chargedBytes.get(id) ?? 0);
+      const usedBefore = baselinePhysicalBytes(reading) + (chargedBytes.get(id) ?? 0);
       const demand = request.sizeBytes * physicalBytesPerProvisionedByte(reading, this.policy);
       const capacityUtilisation = (usedBefore + demand) / reading.capacity.usableBytes;
       const loadAfter =

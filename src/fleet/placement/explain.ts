@@ -3,7 +3,7 @@
 
 import type { ExcludedArray, PlacementExplanation, ScoredArray, TieBreak } from './model';
 import type { FilterContext } from './filters';
-import { PLACEMENT_FILTERS, emptyProjection, projectArray, telemetryAgeMs } from './filters';
+import { emptyProjection, firstFailing, projectArray, telemetryAgeMs } from './filters';
 import type { CandidateColumns } from './scorers';
 import { fnv64Of, rendezvousWeight } from './hash';
 
@@ -12,21 +12,14 @@ interface ScoredColumns extends CandidateColumns {
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
-const gib = (bytes: number) => `${Number((bytes / 2 ** 30).toFixed(1))} GiB`;
 
 export interface ExplanationInput {
   readonly ctx: FilterContext;
   /** Candidate columns with totals; the first `count` are the scored candidates. */
   readonly columns: ScoredColumns;
   readonly count: number;
-  /** Feasible slots skipped by burst spreading (at the ⌈K ÷ E⌉ + 1 cap). */
-  readonly deferredSlots: readonly number[];
-  /** Feasible slots that kept their last slot of the burst for a larger volume (size-aware spreading). */
-  readonly savedSlots: readonly number[];
-  /** Per saved slot, why it kept its slots, when not size-aware spreading's last slot. */
-  readonly savedMessages?: ReadonlyMap<number, string>;
-  /** Average provisioned size of the creates in flight on the candidates, bytes (for savedSlots). */
-  readonly averageInFlightSizeBytes: number;
+  /** Feasible slots the herding guard passed over, with the guard's message for each. */
+  readonly guarded: ReadonlyMap<number, string>;
   /** Names of the scorers with weight > 0 and, in the same order, their scores per candidate. */
   readonly scorerNames: readonly string[];
   readonly scoresByScorer: readonly Float64Array[];
@@ -36,8 +29,7 @@ export interface ExplanationInput {
 }
 
 export function buildExplanation(input: ExplanationInput): PlacementExplanation {
-  const { ctx, columns, count, deferredSlots, savedSlots, scorerNames, scoresByScorer, winner, tieBreak } =
-    input;
+  const { ctx, columns, count, guarded, scorerNames, scoresByScorer, winner, tieBreak } = input;
   const { fleet, policy, request } = ctx;
   const inverseResolution = 1 / policy.scoreResolution;
   const key = fnv64Of(request.key);
@@ -71,8 +63,6 @@ export function buildExplanation(input: ExplanationInput): PlacementExplanation 
 
   const feasible = new Set<number>();
   for (let j = 0; j < count; j++) feasible.add(columns.slot[j]!);
-  const deferred = new Set(deferredSlots);
-  const saved = new Set(savedSlots);
   const excluded: ExcludedArray[] = [];
   for (let slot = 0; slot < fleet.slotCount; slot++) {
     if (fleet.present[slot] !== 1 || feasible.has(slot)) continue;
@@ -81,31 +71,14 @@ export function buildExplanation(input: ExplanationInput): PlacementExplanation 
       arrayName: fleet.readings[slot]?.name ?? fleet.ids[slot]!,
       telemetryAgeMs: telemetryAgeMs(ctx, slot),
     };
-    if (deferred.has(slot)) {
-      excluded.push({
-        ...base,
-        reason: 'BURST_SPREAD',
-        message:
-          `already takes ${ctx.ledger.inFlight[slot]} of the creates in flight on this request's arrays; ` +
-          'concurrent placements are spread over the feasible arrays',
-      });
-      continue;
-    }
-    if (saved.has(slot)) {
-      excluded.push({
-        ...base,
-        reason: 'BURST_SPREAD',
-        message:
-          input.savedMessages?.get(slot) ??
-          `already takes ${ctx.ledger.inFlight[slot]} of the creates in flight and may take one more; ` +
-            `it keeps that slot for a volume of at least the ${gib(input.averageInFlightSizeBytes)} ` +
-            `average in flight (this one is ${gib(request.sizeBytes)})`,
-      });
+    const guardMessage = guarded.get(slot);
+    if (guardMessage !== undefined) {
+      excluded.push({ ...base, reason: 'BURST_SPREAD', message: guardMessage });
       continue;
     }
     const projected = projectArray(ctx, slot, emptyProjection());
-    const failing = PLACEMENT_FILTERS.find((filter) => !filter.admits(ctx, slot, projected));
-    // A slot that passes every filter yet is neither feasible nor deferred cannot happen; say so.
+    const failing = firstFailing(ctx, slot, projected);
+    // A slot that passes every filter yet is neither feasible nor guarded cannot happen; say so.
     const { reason, message } = failing?.describe(ctx, slot, projected) ?? {
       reason: 'BURST_SPREAD' as const,
       message: 'passed every filter but was not scored',

@@ -6,11 +6,13 @@
 
 import type { ArrayCandidate, ArrayKind, ExclusionReason } from './model';
 import type { PlacementPolicy } from './policy';
+import type { OwnCapacityFigures } from './demand';
 import {
   baselineLoad,
   baselinePhysicalBytes,
   invalidTelemetryField,
-  physicalBytesPerProvisionedByte,
+  ownCapacityFigures,
+  physicalRatios,
 } from './demand';
 import { fnv64Of } from './hash';
 
@@ -54,10 +56,15 @@ export class FleetColumns {
   status = new Uint8Array(0);
   observedAtMs = new Float64Array(0);
   usableBytes = new Float64Array(0);
-  /** max(physical used, provisioned × fill ÷ DRR), bytes. */
+  /** Physical bytes used as the array reports them, bytes. */
   basePhysicalBytes = new Float64Array(0);
-  /** Expected physical bytes per provisioned byte placed here (fill ÷ DRR). */
+  /** Expected physical bytes per provisioned byte placed here (written fraction ÷ DRR). */
   physicalPerProvisionedByte = new Float64Array(0);
+  /** The written fraction and data-reduction ratio behind physicalPerProvisionedByte. */
+  writtenFraction = new Float64Array(0);
+  dataReduction = new Float64Array(0);
+  /** 1 when the array has figures of its own; 0 when it borrows its kind's (or the defaults). */
+  ownRatios = new Uint8Array(0);
   /** max(observed load, committed IOPS ÷ saturation IOPS). */
   baseLoad = new Float64Array(0);
   saturationIops = new Float64Array(0);
@@ -70,6 +77,14 @@ export class FleetColumns {
   idHashHi = new Uint32Array(0);
   idHashLo = new Uint32Array(0);
 
+  /** Per slot: the figures it contributes to its kind's sums, or null. */
+  private readonly contributed: (OwnCapacityFigures | null)[] = [];
+  /** Per kind code: Σ of the contributed figures, MiB (exact integers: order-free). */
+  private readonly kindFigures = Object.values(KIND_CODE).map(() => ({
+    writtenMiB: 0,
+    reducedMiB: 0,
+    provisionedMiB: 0,
+  }));
   private readonly candidateCache = new Map<string, Int32Array>();
   private cacheVersion = 0;
 
@@ -89,17 +104,70 @@ export class FleetColumns {
     }
     this.readings[slot] = reading;
     this.present[slot] = 1;
+    const kindChanged = this.contribute(slot, reading);
     this.fill(slot, reading);
+    if (kindChanged) this.refreshBorrowers(KIND_CODE[reading.kind]);
     return slot;
+  }
+
+  /** The kind's written and reduced sums, for an array without figures of its own. */
+  kindCapacityFigures(kindCode: number): OwnCapacityFigures {
+    return this.kindFigures[kindCode]!;
+  }
+
+  /** Updates the slot's contribution to its kind's sums; true when the sums changed. */
+  private contribute(slot: number, reading: ArrayCandidate | undefined): boolean {
+    const previous = this.contributed[slot] ?? null;
+    const next =
+      reading && statusOf(reading) !== ArrayStatus.INVALID_TELEMETRY ? ownCapacityFigures(reading) : null;
+    const kinds = new Set<number>();
+    if (previous) kinds.add(this.kind[slot]!);
+    if (next && reading) kinds.add(KIND_CODE[reading.kind]);
+    if (
+      previous === next ||
+      (previous &&
+        next &&
+        previous.writtenMiB === next.writtenMiB &&
+        previous.reducedMiB === next.reducedMiB &&
+        previous.provisionedMiB === next.provisionedMiB &&
+        this.kind[slot] === KIND_CODE[reading!.kind])
+    ) {
+      this.contributed[slot] = next;
+      return false;
+    }
+    if (previous) this.add(this.kind[slot]!, previous, -1);
+    if (next && reading) this.add(KIND_CODE[reading.kind], next, 1);
+    this.contributed[slot] = next;
+    return kinds.size > 0;
+  }
+
+  private add(kindCode: number, figures: OwnCapacityFigures, sign: 1 | -1): void {
+    const sums = this.kindFigures[kindCode]!;
+    sums.writtenMiB += sign * figures.writtenMiB;
+    sums.reducedMiB += sign * figures.reducedMiB;
+    sums.provisionedMiB += sign * figures.provisionedMiB;
+  }
+
+  /** Arrays that borrow their kind's figures (new, empty) follow when the sums change. */
+  private refreshBorrowers(kindCode: number): void {
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      const reading = this.readings[slot];
+      if (this.present[slot] !== 1 || !reading || this.ownRatios[slot] === 1) continue;
+      if (this.kind[slot] !== kindCode || this.status[slot] === ArrayStatus.INVALID_TELEMETRY) continue;
+      this.fillRatios(slot, reading);
+    }
   }
 
   /** Forgets an array (it left the roster). Its slot stays allocated but absent. */
   remove(arrayId: string): number | null {
     const slot = this.slotById.get(arrayId);
     if (slot === undefined || this.present[slot] === 0) return null;
+    const kindCode = this.kind[slot]!;
+    const changed = this.contribute(slot, undefined);
     this.present[slot] = 0;
     this.readings[slot] = undefined;
     this.structureVersion++;
+    if (changed) this.refreshBorrowers(kindCode);
     return slot;
   }
 
@@ -137,13 +205,21 @@ export class FleetColumns {
     this.observedAtMs[slot] = reading.observedAtMs;
     if (status === ArrayStatus.INVALID_TELEMETRY) return; // never read past the health filter
     this.usableBytes[slot] = reading.capacity.usableBytes;
-    this.basePhysicalBytes[slot] = baselinePhysicalBytes(reading, this.policy);
-    this.physicalPerProvisionedByte[slot] = physicalBytesPerProvisionedByte(reading, this.policy);
+    this.basePhysicalBytes[slot] = baselinePhysicalBytes(reading);
+    this.fillRatios(slot, reading);
     this.baseLoad[slot] = baselineLoad(reading);
     this.saturationIops[slot] = reading.performance.saturationIops;
     this.latencyUsec[slot] = reading.performance.latencyUsec ?? NaN;
     this.volumeCount[slot] = reading.objects.volumeCount;
     this.volumeCap[slot] = Math.floor(reading.objects.volumeLimit * this.policy.objectLimitThreshold);
+  }
+
+  private fillRatios(slot: number, reading: ArrayCandidate): void {
+    const ratios = physicalRatios(reading, this.policy, this.kindFigures[KIND_CODE[reading.kind]]!);
+    this.writtenFraction[slot] = ratios.writtenFraction;
+    this.dataReduction[slot] = ratios.dataReductionRatio;
+    this.ownRatios[slot] = ratios.source === 'array' ? 1 : 0;
+    this.physicalPerProvisionedByte[slot] = ratios.writtenFraction / ratios.dataReductionRatio;
   }
 
   private allocateSlot(arrayId: string): number {
@@ -176,6 +252,9 @@ export class FleetColumns {
     this.usableBytes = widen(this.usableBytes, f64);
     this.basePhysicalBytes = widen(this.basePhysicalBytes, f64);
     this.physicalPerProvisionedByte = widen(this.physicalPerProvisionedByte, f64);
+    this.writtenFraction = widen(this.writtenFraction, f64);
+    this.dataReduction = widen(this.dataReduction, f64);
+    this.ownRatios = widen(this.ownRatios, u8);
     this.baseLoad = widen(this.baseLoad, f64);
     this.saturationIops = widen(this.saturationIops, f64);
     this.latencyUsec = widen(this.latencyUsec, f64);

@@ -18,22 +18,17 @@ export class FleetHeadroom {
   private kindOf = new Int8Array(0);
   private capacityMiB = new Float64Array(0);
   private performanceIops = new Float64Array(0);
-  /** Capacity headroom in provisioned bytes it could still take (headroom ÷ physical per provisioned byte), MiB. */
-  private roomMiB = new Float64Array(0);
-  private readonly totalRoomMiB = new Float64Array(KINDS);
   private readonly totalCapacityMiB = new Float64Array(KINDS);
   private readonly totalPerformanceIops = new Float64Array(KINDS);
 
   /**
    * Sets a slot's contribution: its capacity headroom (bytes) and performance headroom (IOPS), or
-   * none (kindCode -1, or either headroom exhausted: the other cannot be used then). `roomBytes` is
-   * the capacity headroom in provisioned bytes (what requests' sizes would fill it with).
+   * none (kindCode -1, or either headroom exhausted: the other cannot be used then).
    */
-  set(slot: number, kindCode: number, capacityBytes: number, performanceIops: number, roomBytes = 0): void {
+  set(slot: number, kindCode: number, capacityBytes: number, performanceIops: number): void {
     this.ensure(slot + 1);
     const previous = this.kindOf[slot]!;
     if (previous >= 0) {
-      this.totalRoomMiB[previous] = this.totalRoomMiB[previous]! - this.roomMiB[slot]!;
       this.totalCapacityMiB[previous] = this.totalCapacityMiB[previous]! - this.capacityMiB[slot]!;
       this.totalPerformanceIops[previous] =
         this.totalPerformanceIops[previous]! - this.performanceIops[slot]!;
@@ -44,12 +39,8 @@ export class FleetHeadroom {
       this.kindOf[slot] = -1;
       this.capacityMiB[slot] = 0;
       this.performanceIops[slot] = 0;
-      this.roomMiB[slot] = 0;
       return;
     }
-    const room = Math.max(0, Math.floor(roomBytes / BYTES_PER_MIB));
-    this.roomMiB[slot] = room;
-    this.totalRoomMiB[kindCode] = this.totalRoomMiB[kindCode]! + room;
     this.kindOf[slot] = kindCode;
     this.capacityMiB[slot] = capacity;
     this.performanceIops[slot] = performance;
@@ -64,14 +55,14 @@ export class FleetHeadroom {
   }
 
   /**
-   * The slot's share of its kind's room (capacity headroom in provisioned bytes, summed over the
-   * arrays that contribute); 0 when it contributes none.
+   * The slot's share of its kind's free room (physical capacity headroom below the threshold,
+   * reservations included, summed over the arrays that contribute); 0 when it contributes none.
    */
   roomShare(slot: number): number {
     const kind = slot < this.kindOf.length ? this.kindOf[slot]! : -1;
     if (kind < 0) return 0;
-    const total = this.totalRoomMiB[kind]!;
-    return total > 0 ? this.roomMiB[slot]! / total : 0;
+    const total = this.totalCapacityMiB[kind]!;
+    return total > 0 ? this.capacityMiB[slot]! / total : 0;
   }
 
   private ensure(length: number): void {
@@ -83,9 +74,6 @@ export class FleetHeadroom {
     capacity.set(this.capacityMiB);
     const performance = new Float64Array(n);
     performance.set(this.performanceIops);
-    const room = new Float64Array(n);
-    room.set(this.roomMiB);
-    this.roomMiB = room;
     this.kindOf = kindOf;
     this.capacityMiB = capacity;
     this.performanceIops = performance;

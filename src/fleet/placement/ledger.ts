@@ -68,8 +68,6 @@ export class PlacementLedger {
   reservedVolumes: Float64Array = new Float64Array(0);
   /** Unconfirmed (in-flight) reservations per slot (for burst spreading). */
   inFlight: Float64Array = new Float64Array(0);
-  /** Σ provisioned size of the in-flight reservations per slot (burst spreading's sense of "large"). */
-  inFlightSizeBytes: Float64Array = new Float64Array(0);
   /** Unconfirmed (in-flight) reservations on all slots. */
   inFlightTotal = 0;
   /** Σ physical bytes of deletion credits per slot (deleted, still in the readings). */
@@ -111,7 +109,6 @@ export class PlacementLedger {
     this.reservedIops = widen(this.reservedIops);
     this.reservedVolumes = widen(this.reservedVolumes);
     this.inFlight = widen(this.inFlight);
-    this.inFlightSizeBytes = widen(this.inFlightSizeBytes);
     this.creditedBytes = widen(this.creditedBytes);
     this.creditedIops = widen(this.creditedIops);
     this.creditedVolumes = widen(this.creditedVolumes);
@@ -169,7 +166,6 @@ export class PlacementLedger {
     if (held.confirmedAtMs !== null) return true;
     this.inFlight[held.slot] = (this.inFlight[held.slot] ?? 0) - 1;
     this.inFlightTotal--;
-    this.inFlightSizeBytes[held.slot] = Math.max(0, this.inFlightSizeBytes[held.slot]! - held.sizeBytes);
     held.confirmedAtMs = confirmedAtMs;
     return true;
   }
@@ -231,7 +227,6 @@ export class PlacementLedger {
     copy.reservedIops.set(this.reservedIops);
     copy.reservedVolumes.set(this.reservedVolumes);
     copy.inFlight.set(this.inFlight);
-    copy.inFlightSizeBytes.set(this.inFlightSizeBytes);
     copy.inFlightTotal = this.inFlightTotal;
     for (const credit of this.credits.values()) copy.credits.set(credit.key, { ...credit });
     copy.creditedBytes.set(this.creditedBytes);
@@ -264,7 +259,6 @@ export class PlacementLedger {
     this.reservedVolumes[slot] = 0;
     this.inFlightTotal -= this.inFlight[slot]!; // 0 unless a count drifted
     this.inFlight[slot] = 0;
-    this.inFlightSizeBytes[slot] = 0;
   }
 
   private apply(reservation: Reservation, sign: 1 | -1): void {
@@ -279,10 +273,6 @@ export class PlacementLedger {
     if (reservation.confirmedAtMs === null) {
       this.inFlight[slot] = (this.inFlight[slot] ?? 0) + sign;
       this.inFlightTotal += sign;
-      this.inFlightSizeBytes[slot] = Math.max(
-        0,
-        this.inFlightSizeBytes[slot]! + sign * reservation.sizeBytes,
-      );
     }
   }
 }

@@ -57,10 +57,18 @@ export interface ArrayCandidate {
   readonly capacity: {
     /** Physical capacity the array can store, bytes (FlashArray `capacity`). */
     readonly usableBytes: number;
-    /** Physical space in use, bytes, including snapshots and system space (`space.total_physical`). */
+    /**
+     * Physical space in use, bytes, including snapshots and system space (`space.total_physical`):
+     * used ÷ usable is the fill the array's GUI and Pure1 show, and the engine's utilisation.
+     */
     readonly physicalUsedBytes: number;
     /** Sum of the provisioned (virtual) sizes of every volume or file system, bytes. */
     readonly provisionedBytes: number;
+    /**
+     * Logical bytes written to those volumes before data reduction (`space.virtual`), bytes; NaN or
+     * absent when the array does not report it (the engine then estimates it as physical used × DRR).
+     */
+    readonly writtenBytes?: number;
     /**
      * Observed data-reduction ratio (logical written ÷ physical stored, e.g. 3.2 for 3.2:1). Pass NaN
      * when the array holds too little data for the ratio to mean anything; the policy's default is

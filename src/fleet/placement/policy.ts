@@ -18,14 +18,16 @@ export interface PlacementPolicy {
   /** Fraction of the model's volume limit usable by placements. Default 0.95. */
   readonly objectLimitThreshold: number;
   /**
-   * Fraction of a thin volume's provisioned size expected to be written eventually. A new thin volume
-   * uses no physical space at first; planning for its full size (default 1.0) means the array still
-   * fits when the volume fills, which is the promise a placement makes. Lower it for sparse workloads.
+   * Fraction of a thin volume's provisioned size expected to be written, overriding what the array
+   * shows (written ÷ provisioned, see demand.ts). Unset by default: each array's own figure, or its
+   * kind's across the fleet for a new array. Set it for a workload known to differ from the array's
+   * average (1.0 counts every provisioned byte as written, the most conservative choice).
    */
-  readonly expectedFillRatio: number;
+  readonly expectedFillRatio?: number;
   /**
-   * Data-reduction ratio assumed for an array that reports none (NaN: too little data to measure).
-   * Default 1.0: no reduction, the conservative choice for an empty array.
+   * Data-reduction ratio assumed for an array that reports none (NaN: too little data to measure)
+   * when no other array of its kind has one either. Default 1.0: no reduction, the conservative
+   * choice for a fleet with nothing to learn from.
    */
   readonly defaultDataReductionRatio: number;
   /**
@@ -40,27 +42,11 @@ export interface PlacementPolicy {
   /** Weight per scorer name; 0 turns a scorer off. Defaults from placement-anchors.md §7. */
   readonly weights: Readonly<Record<string, number>>;
   /**
-   * Spread concurrent placements: among arrays that pass every filter, one already holding more than
-   * ⌈K ÷ E⌉ of the K creates in flight on the request's candidates (E feasible arrays) is skipped, so a
-   * burst spreads however strongly one array wins on score. Default true.
+   * The herding guard (herding.ts): no array takes more of the last 50 placements of its kind than
+   * its share of the kind's free room plus 10 points, when another feasible array can take the
+   * volume. Default true. (The provider's `spread_concurrent_placements`.)
    */
   readonly spreadConcurrentPlacements: boolean;
-  /**
-   * With burst spreading, an array that would take its last allowed volume of the burst (the
-   * ⌈K ÷ E⌉ + 1-th) keeps that slot for a volume at least as large as the average of the creates in
-   * flight, when another array not at its last slot can take this one. The cap counts volumes; this
-   * spends a large array's few slots on large volumes, so that its share of the burst's bytes can
-   * match its share of capacity. Default true; it only ever narrows the choice, so the cap holds.
-   */
-  readonly sizeAwareSpreading: boolean;
-  /**
-   * With burst spreading, distribution-aware slots: an array whose share of its kind's room is larger
-   * than its remaining slots of the burst can carry at the average request size spends those slots
-   * on large volumes only: a request below a size threshold, chosen from the request sizes the engine
-   * has learned so that the volumes the array accepts carry its share of the bytes, goes to the best
-   * array not in that situation, when there is one. Default true; it only ever narrows the choice.
-   */
-  readonly distributionAwareSlots: boolean;
   /**
    * Margin, ms, after a confirmed create before a reading counts as reflecting it (clock skew between
    * the collector and the caller that confirmed). Default 1,000.
@@ -89,15 +75,12 @@ export const DEFAULT_PLACEMENT_POLICY: PlacementPolicy = Object.freeze({
   latencyThresholdUsec: 10_000,
   maxTelemetryAgeMs: 120_000,
   objectLimitThreshold: 0.95,
-  expectedFillRatio: 1,
   defaultDataReductionRatio: 1,
   maxDataReductionRatio: 10,
   defaultIopsPerTib: 100,
   scoreResolution: 0.1,
   weights: DEFAULT_SCORER_WEIGHTS,
   spreadConcurrentPlacements: true,
-  sizeAwareSpreading: true,
-  distributionAwareSlots: true,
   telemetryLagMs: 1_000,
   reservationTtlMs: 1_800_000,
 });
@@ -120,13 +103,14 @@ export class PlacementPolicyError extends Error {
   }
 }
 
-type BooleanField = 'spreadConcurrentPlacements' | 'sizeAwareSpreading' | 'distributionAwareSlots';
-type NumericField = Exclude<keyof PlacementPolicy, 'weights' | BooleanField>;
-const BOOLEAN_FIELDS: readonly BooleanField[] = [
-  'spreadConcurrentPlacements',
-  'sizeAwareSpreading',
-  'distributionAwareSlots',
-];
+type BooleanField = 'spreadConcurrentPlacements';
+type OptionalField = 'expectedFillRatio';
+type NumericField = Exclude<keyof PlacementPolicy, 'weights' | BooleanField | OptionalField>;
+const BOOLEAN_FIELDS: readonly BooleanField[] = ['spreadConcurrentPlacements'];
+/** Numbers that may be left unset (undefined: the engine's own estimate). */
+const OPTIONAL_RULES: Readonly<Record<OptionalField, { min: number; max: number; minExclusive: boolean }>> = {
+  expectedFillRatio: { min: 0, max: 1, minExclusive: true },
+};
 
 /** Inclusive lower bound, upper bound and whether the lower bound itself is allowed. */
 const NUMERIC_RULES: Readonly<Record<NumericField, { min: number; max: number; minExclusive: boolean }>> = {
@@ -135,7 +119,6 @@ const NUMERIC_RULES: Readonly<Record<NumericField, { min: number; max: number; m
   latencyThresholdUsec: { min: 0, max: Infinity, minExclusive: true },
   maxTelemetryAgeMs: { min: 0, max: Infinity, minExclusive: true },
   objectLimitThreshold: { min: 0, max: 1, minExclusive: true },
-  expectedFillRatio: { min: 0, max: 1, minExclusive: true },
   defaultDataReductionRatio: { min: 1, max: Infinity, minExclusive: false },
   maxDataReductionRatio: { min: 1, max: Infinity, minExclusive: false },
   defaultIopsPerTib: { min: 0, max: Infinity, minExclusive: false },
@@ -147,7 +130,7 @@ const NUMERIC_RULES: Readonly<Record<NumericField, { min: number; max: number; m
 function checkNumber(
   path: string,
   value: unknown,
-  rule: (typeof NUMERIC_RULES)[NumericField],
+  rule: { min: number; max: number; minExclusive: boolean },
 ): string | null {
   if (typeof value !== 'number' || Number.isNaN(value)) return 'must be a number';
   const tooLow = rule.minExclusive ? value <= rule.min : value < rule.min;
@@ -171,11 +154,17 @@ export function resolvePlacementPolicy(
   const merged: Record<string, unknown> = { ...DEFAULT_PLACEMENT_POLICY };
   for (const [field, value] of Object.entries(overrides)) {
     if (field === 'weights') continue;
-    if (!(field in DEFAULT_PLACEMENT_POLICY)) issues.push({ path: field, message: 'unknown policy field' });
+    if (!(field in DEFAULT_PLACEMENT_POLICY) && !(field in OPTIONAL_RULES))
+      issues.push({ path: field, message: 'unknown policy field' });
     else if (value !== undefined) merged[field] = value;
   }
   for (const field of Object.keys(NUMERIC_RULES) as NumericField[]) {
     const problem = checkNumber(field, merged[field], NUMERIC_RULES[field]);
+    if (problem) issues.push({ path: field, message: problem });
+  }
+  for (const field of Object.keys(OPTIONAL_RULES) as OptionalField[]) {
+    if (merged[field] === undefined) continue;
+    const problem = checkNumber(field, merged[field], OPTIONAL_RULES[field]);
     if (problem) issues.push({ path: field, message: problem });
   }
   for (const field of BOOLEAN_FIELDS) {

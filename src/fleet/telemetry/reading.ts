@@ -44,6 +44,12 @@ export interface CapacityFigures {
   readonly physicalUsedBytes: number;
   /** `space.total_provisioned`, bytes (FB 2.0: the file systems' aggregate row). */
   readonly provisionedBytes: number;
+  /**
+   * `space.virtual`: logical bytes written to the volumes or file systems (before data reduction),
+   * bytes; NaN when absent. Written ÷ provisioned is how much of a thin volume the array's
+   * workloads actually write, which the engine charges a new volume with.
+   */
+  readonly writtenBytes: number;
   /** `space.data_reduction` as reported; undefined when absent. */
   readonly reportedDataReductionRatio?: number;
   /** What the engine gets: the reported ratio, or NaN when too little data is stored to trust it. */
@@ -169,6 +175,7 @@ function capacityFigures(
     usableBytes: finiteOr(space.capacity, NaN),
     physicalUsedBytes: physical,
     provisionedBytes: finiteOr(space.space.total_provisioned, finiteOr(provisionedFallback, NaN)),
+    writtenBytes: finiteOr(space.space.virtual, NaN),
     reportedDataReductionRatio: reported,
     dataReductionRatio: trusted ? (reported as number) : NaN,
     reducedDataBytes: reduced,
@@ -273,6 +280,7 @@ export function candidateFrom(
       usableBytes: figures.capacity.usableBytes,
       physicalUsedBytes: figures.capacity.physicalUsedBytes,
       provisionedBytes: figures.capacity.provisionedBytes,
+      writtenBytes: figures.capacity.writtenBytes,
       dataReductionRatio: figures.capacity.dataReductionRatio,
     },
     performance: {
@@ -312,6 +320,7 @@ export function unreachableCandidate(
       usableBytes: last && last.capacity.usableBytes > 0 ? last.capacity.usableBytes : 1,
       physicalUsedBytes: last ? finiteOr(last.capacity.physicalUsedBytes, 0) : 0,
       provisionedBytes: last ? finiteOr(last.capacity.provisionedBytes, 0) : 0,
+      writtenBytes: last?.capacity.writtenBytes ?? NaN,
       dataReductionRatio: last?.capacity.dataReductionRatio ?? NaN,
     },
     performance: {

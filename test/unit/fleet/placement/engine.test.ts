@@ -182,23 +182,28 @@ describe('explanations', () => {
       ['fb-1', 'KIND_MISMATCH', 0],
     ]);
     expect(explanation.excluded[1]!.message).toBe(
-      'capacity would reach 0.88 of usable after placement (reservations included), above the threshold 0.85',
+      'fa-full is 87.5% full; this 1 TiB volume is expected to add 0.5% (512 GiB physical), reaching 88%, ' +
+        'above the 85% threshold',
     );
     const text = formatExplanation(explanation);
     expect(text).toContain('placed on fa-ok (fa-ok): total 94.7');
     expect(text).toContain('fa-old (fa-old): STALE_TELEMETRY: telemetry is 600 s old, older than 120 s');
   });
 
-  it('list arrays skipped to spread a burst with reason BURST_SPREAD', () => {
-    const engine = engineWith([array('a'), array('b', { capacity: { provisionedBytes: 100 * TIB } })]);
-    // 'a' always scores higher; with E = 2 it may hold ⌈K ÷ 2⌉ + 1 of K in-flight creates
-    const firstThree = ['v1', 'v2', 'v3'].map((key) => engine.chooseAndReserve(request(key)));
-    expect(firstThree.map((o) => o.placed && o.arrayId)).toEqual(['a', 'a', 'a']);
-    const fourth = engine.chooseAndReserve(request('v4'));
-    expect(fourth.placed && fourth.arrayId).toBe('b');
-    const deferred = fourth.explanation?.excluded.find((e) => e.reason === 'BURST_SPREAD');
-    expect(deferred?.arrayId).toBe('a');
-    expect(deferred?.message).toContain('already takes 3 of the creates in flight');
+  it('list arrays the herding guard passed over with reason BURST_SPREAD', () => {
+    // 'small' (empty, 10 TiB) wins every score but holds under 2.4% of the free room: 5 of 50 at most
+    const engine = engineWith([
+      array('small', { capacity: { usableBytes: 10 * TIB, provisionedBytes: 0, physicalUsedBytes: 0 } }),
+      array('big', { capacity: { usableBytes: 1000 * TIB, provisionedBytes: 1000 * TIB } }),
+    ]);
+    const firstFive = ['v1', 'v2', 'v3', 'v4', 'v5'].map((key) => engine.chooseAndReserve(request(key)));
+    expect(firstFive.map((o) => o.placed && o.arrayId)).toEqual(Array(5).fill('small'));
+    const sixth = engine.chooseAndReserve(request('v6'));
+    expect(sixth.placed && sixth.arrayId).toBe('big');
+    const guarded = sixth.explanation?.excluded.find((e) => e.reason === 'BURST_SPREAD');
+    expect(guarded?.arrayId).toBe('small');
+    expect(guarded?.message).toContain('took 5 of the last 50 FlashArray placements');
+    expect(sixth.explanation?.candidates.map((c) => c.arrayId)).toEqual(['big']);
   });
 
   it('are left out on request (explain: false) but always come with a rejection', () => {

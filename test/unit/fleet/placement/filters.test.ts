@@ -170,22 +170,23 @@ describe('CapacityHeadroomFilter', () => {
     );
     const over = check(CapacityHeadroomFilter, array('fa'), request('v', { sizeBytes: 151 * TIB }));
     expect(over).toMatchObject({ admits: false, reason: 'CAPACITY_HEADROOM' });
-    expect(over.message).toContain('0.855');
+    expect(over.message).toContain('reaching 85.5%, above the 85% threshold');
   });
 
-  it('counts reservations, and a thin array by its provisioned size, not its written bytes', () => {
+  it('counts reservations, and a thin array by what it stores, not by its provisioned size', () => {
     expect(
       check(CapacityHeadroomFilter, array('fa'), request('v', { sizeBytes: 100 * TIB }), {
         reservedBytes: 30 * TIB,
       }).admits,
     ).toBe(false);
-    // 170 TiB provisioned at 2:1 is 85 TiB once written, though only 5 TiB is written now
+    // 1,000 TiB provisioned, 20% written at 2:1: 100 TiB written, 50 TiB stored, half full
+    const thin = array('fa', {
+      capacity: { provisionedBytes: 1000 * TIB, writtenBytes: 200 * TIB, physicalUsedBytes: 50 * TIB },
+    });
+    expect(check(CapacityHeadroomFilter, thin).admits).toBe(true);
     expect(
-      check(CapacityHeadroomFilter, array('fa', { capacity: { provisionedBytes: 170 * TIB } })).admits,
+      check(CapacityHeadroomFilter, array('fa', { capacity: { physicalUsedBytes: 85 * TIB } })).admits,
     ).toBe(false);
-    expect(
-      check(CapacityHeadroomFilter, array('fa', { capacity: { provisionedBytes: 169 * TIB } })).admits,
-    ).toBe(true);
   });
 
   it('uses the default ratio when the array reports none, and caps an implausible one', () => {

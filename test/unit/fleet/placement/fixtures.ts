@@ -13,10 +13,14 @@ type Overrides = Partial<Omit<ArrayCandidate, 'health' | 'capacity' | 'performan
 };
 
 /**
- * A healthy FlashArray read just now: 100 TiB usable, 20 TiB provisioned at 2:1 (10 TiB physical,
- * utilisation 0.1), load 0.1 of 100,000 IOPS, 500 µs, 100 of 1,000 volumes.
+ * A healthy FlashArray read just now: 100 TiB usable, 20 TiB provisioned, fully written, at 2:1
+ * (10 TiB physical, utilisation 0.1), load 0.1 of 100,000 IOPS, 500 µs, 100 of 1,000 volumes. An
+ * override of provisionedBytes alone keeps the volumes fully written (physical = provisioned ÷ DRR).
  */
 export function array(id: string, overrides: Overrides = {}): ArrayCandidate {
+  const drr = overrides.capacity?.dataReductionRatio ?? 2;
+  const provisioned = overrides.capacity?.provisionedBytes ?? 20 * TIB;
+  const physical = Number.isFinite(drr) && drr > 0 ? provisioned / drr : provisioned;
   return {
     id,
     name: overrides.name ?? id,
@@ -26,7 +30,7 @@ export function array(id: string, overrides: Overrides = {}): ArrayCandidate {
     health: { reachable: true, cordoned: false, problems: [], ...overrides.health },
     capacity: {
       usableBytes: 100 * TIB,
-      physicalUsedBytes: 5 * TIB,
+      physicalUsedBytes: physical,
       provisionedBytes: 20 * TIB,
       dataReductionRatio: 2,
       ...overrides.capacity,

@@ -13,13 +13,12 @@ describe('resolvePlacementPolicy', () => {
       capacityThreshold: 0.85,
       performanceThreshold: 0.8,
       maxTelemetryAgeMs: 120_000,
-      expectedFillRatio: 1,
       scoreResolution: 0.1,
       weights: { capacity: 3, performance: 2, bottleneck: 2, latency: 1, objects: 1, fit: 3 },
       spreadConcurrentPlacements: true,
-      sizeAwareSpreading: true,
-      distributionAwareSlots: true,
     });
+    // Unset: each array's own written fraction (demand.ts), not a fixed one.
+    expect(DEFAULT_PLACEMENT_POLICY.expectedFillRatio).toBeUndefined();
   });
 
   it('merges overrides and weights per scorer', () => {
@@ -40,8 +39,7 @@ describe('resolvePlacementPolicy', () => {
       capacityThreshold: 1.2,
       maxTelemetryAgeMs: -5,
       expectedFillRatio: 0,
-      sizeAwareSpreading: 'yes',
-      distributionAwareSlots: 1,
+      spreadConcurrentPlacements: 'yes',
       weights: { capacty: 1, performance: -1 },
       colour: 'blue',
     } as unknown as PlacementPolicyOverrides;
@@ -56,10 +54,9 @@ describe('resolvePlacementPolicy', () => {
     expect(paths).toEqual([
       'capacityThreshold',
       'colour',
-      'distributionAwareSlots',
       'expectedFillRatio',
       'maxTelemetryAgeMs',
-      'sizeAwareSpreading',
+      'spreadConcurrentPlacements',
       'weights.capacty',
       'weights.performance',
     ]);

@@ -45,6 +45,7 @@ const faResponses = (overrides: Partial<FlashArrayResponses> = {}): FlashArrayRe
       total_provisioned: 80 * TIB,
       data_reduction: 3.2,
       unique: 8 * TIB,
+      virtual: 25.6 * TIB,
     },
   },
   performance: {
@@ -84,6 +85,7 @@ describe('FlashArray candidate', () => {
         usableBytes: 150 * TIB,
         physicalUsedBytes: 10 * TIB, // total_used wins over the deprecated total_physical
         provisionedBytes: 80 * TIB,
+        writtenBytes: 25.6 * TIB, // space.virtual: 32% of what is provisioned is written
         dataReductionRatio: 3.2,
       },
       performance: {
