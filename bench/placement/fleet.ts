@@ -1,8 +1,11 @@
 // The simulated fleet: each array's true state, and the readings the telemetry layer would take.
 //
-// Capacity is modelled the way the engine's policy assumes (expected fill 1): a volume of S
-// provisioned bytes on an array with data-reduction ratio D will store S ÷ D physical bytes, so an
-// array's true utilisation is provisioned ÷ (D × usable). Every policy is judged on that truth.
+// Capacity: every volume on an array is written to the array's written fraction w of its provisioned
+// size and reduced by its data-reduction ratio D, so a volume of S provisioned bytes stores S × w ÷ D
+// physical bytes and an array's true utilisation is provisioned × w ÷ (D × usable); its readings
+// report exactly that (physical used, written = provisioned × w, D). Every policy is judged on that
+// truth. The classic fleets have w = 1 (fully written volumes); the thin fleet is thin-provisioned
+// as field arrays are: w 0.15–0.35 and D 3–5:1, so provisioned sizes add up to several times usable.
 
 import type { ArrayCandidate, ArrayKind } from '../../src/fleet/placement';
 import type { Random } from './prng';
@@ -18,6 +21,8 @@ export interface SimArray {
   readonly usableBytes: number;
   /** True data-reduction ratio of what lands on it. */
   readonly dataReduction: number;
+  /** Written ÷ provisioned of every volume on it (1: fully written). */
+  readonly writtenFraction: number;
   readonly saturationIops: number;
   /** Load from work outside the fleet, 0..1. */
   readonly foreignLoad: number;
@@ -35,7 +40,7 @@ export interface SimArray {
 /** Physical utilisation of usable capacity, truth. */
 export function capacityUtilisation(array: SimArray, extraProvisionedBytes = 0): number {
   const provisioned = array.foreignProvisionedBytes + array.fleetProvisionedBytes + extraProvisionedBytes;
-  return provisioned / (array.dataReduction * array.usableBytes);
+  return (provisioned * array.writtenFraction) / (array.dataReduction * array.usableBytes);
 }
 
 /** Load, truth. */
@@ -43,9 +48,9 @@ export function load(array: SimArray, extraIops = 0): number {
   return array.foreignLoad + (array.fleetIops + extraIops) / array.saturationIops;
 }
 
-/** Bytes of provisioned size the array holds at utilisation 1 (usable × DRR). */
+/** Bytes of provisioned size the array holds at utilisation 1 (usable × DRR ÷ written fraction). */
 export function effectiveCapacityBytes(array: SimArray): number {
-  return array.usableBytes * array.dataReduction;
+  return (array.usableBytes * array.dataReduction) / array.writtenFraction;
 }
 
 export interface FleetShape {
@@ -66,16 +71,21 @@ export const DEFAULT_SHAPE: FleetShape = {
  * capacity (a big capacity-optimised array can be the busiest per TiB); foreign data fills 0–20% of
  * each array's threshold capacity.
  */
-export function makeFleet(rng: Random, shape: FleetShape, capacityThreshold: number): SimArray[] {
+export function makeFleet(
+  rng: Random,
+  shape: FleetShape,
+  capacityThreshold: number,
+  thin = false,
+): SimArray[] {
   const arrays: SimArray[] = [];
   const zoneOrder = (count: number) =>
     rng.shuffle(Array.from({ length: count }, (_, i) => shape.zones[i % shape.zones.length]!));
   const faZones = zoneOrder(shape.flashArrays);
   const fbZones = zoneOrder(shape.flashBlades);
   for (let i = 0; i < shape.flashArrays; i++)
-    arrays.push(makeArray(rng, 'flasharray', `fa-${pad(i)}`, faZones[i]!, capacityThreshold));
+    arrays.push(makeArray(rng, 'flasharray', `fa-${pad(i)}`, faZones[i]!, capacityThreshold, { thin }));
   for (let i = 0; i < shape.flashBlades; i++)
-    arrays.push(makeArray(rng, 'flashblade', `fb-${pad(i)}`, fbZones[i]!, capacityThreshold));
+    arrays.push(makeArray(rng, 'flashblade', `fb-${pad(i)}`, fbZones[i]!, capacityThreshold, { thin }));
   return arrays;
 }
 
@@ -85,19 +95,22 @@ export function makeArray(
   id: string,
   zone: string,
   capacityThreshold: number,
-  options: { capacityMultiple?: number; empty?: boolean } = {},
+  options: { capacityMultiple?: number; empty?: boolean; thin?: boolean } = {},
 ): SimArray {
   const multiple = options.capacityMultiple ?? rng.pick([1, 2, 4, 8]);
   const block = kind === 'flasharray';
   const usableBytes = multiple * (block ? 50 : 100) * TIB;
   const dataReduction = block ? rng.uniform(2, 4) : rng.uniform(1.3, 2);
+  // Drawn only for the thin fleet, so the classic fleets' random streams are unchanged.
+  const thinDraws = options.thin ? { w: rng.uniform(0.15, 0.35), d: rng.uniform(3, 5) } : null;
   const array: SimArray = {
     id,
     kind,
     zone,
     capacityMultiple: multiple,
     usableBytes,
-    dataReduction,
+    dataReduction: thinDraws ? thinDraws.d : dataReduction,
+    writtenFraction: thinDraws ? thinDraws.w : 1,
     saturationIops: (block ? 150_000 : 100_000) * Math.sqrt(multiple) * rng.uniform(0.6, 1.6),
     foreignLoad: options.empty ? 0.02 : rng.uniform(0.05, 0.25),
     baseLatencyUsec: rng.uniform(200, 600),
@@ -128,9 +141,9 @@ export function readArray(array: SimArray, nowMs: number): ArrayCandidate {
     health: { reachable: array.healthy, cordoned: false, problems: [] },
     capacity: {
       usableBytes: array.usableBytes,
-      // thin volumes are ~60% written on average; the engine plans for their full size anyway
-      physicalUsedBytes: (0.6 * provisionedBytes) / array.dataReduction,
+      physicalUsedBytes: (provisionedBytes * array.writtenFraction) / array.dataReduction,
       provisionedBytes,
+      writtenBytes: provisionedBytes * array.writtenFraction,
       dataReductionRatio: provisionedBytes > 0 ? array.dataReduction : NaN,
     },
     performance: {

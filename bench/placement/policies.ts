@@ -15,7 +15,10 @@
 //                (in-flight) requests count until a reading shows them, as the scheduler cache does
 //  engine        PlacementEngine, defaults, explain: false (the apply-time path)
 //  engine-no-ledger  the same engine releasing every reservation at once (ablation)
-//  engine-no-spread  the engine with spreadConcurrentPlacements off (ablation)
+//  engine-no-spread  the engine with its herding guard (spreadConcurrentPlacements) off (ablation)
+//  engine-old-capacity  the engine under the capacity rule it replaced: every provisioned byte counted
+//                as written, baseline max(physical used, provisioned ÷ DRR) (readings rewritten so,
+//                expectedFillRatio 1); identical to the engine on the fully written fleets
 
 import type {
   ArrayCandidate,
@@ -71,12 +74,14 @@ class EnginePolicy implements SimPolicy {
     readonly name: string,
     private readonly keepLedger: boolean,
     overrides: PlacementPolicyOverrides = {},
+    private readonly view: (reading: ArrayCandidate) => ArrayCandidate = (r) => r,
   ) {
     this.engine = new PlacementEngine({ policy: overrides });
     this.shadow = new PlacementEngine({ policy: overrides });
   }
 
-  observe(readings: readonly ArrayCandidate[], nowMs: number): void {
+  observe(fresh: readonly ArrayCandidate[], nowMs: number): void {
+    const readings = fresh.map(this.view);
     this.engine.observe(readings, nowMs);
     this.shadow.observe([...readings].reverse(), nowMs);
   }
@@ -141,6 +146,24 @@ export const enginePolicy: PolicyFactory = () => new EnginePolicy('engine', true
 export const engineWithoutLedgerPolicy: PolicyFactory = () => new EnginePolicy('engine-no-ledger', false);
 export const engineWithoutSpreadPolicy: PolicyFactory = () =>
   new EnginePolicy('engine-no-spread', true, { spreadConcurrentPlacements: false });
+
+/** The capacity rule before the thin-provisioning model: max(physical, provisioned ÷ DRR), fill 1. */
+function asFullyWritten(reading: ArrayCandidate): ArrayCandidate {
+  const { physicalUsedBytes, provisionedBytes, dataReductionRatio } = reading.capacity;
+  const drr = Number.isFinite(dataReductionRatio)
+    ? Math.min(Math.max(dataReductionRatio, 1), DEFAULT_PLACEMENT_POLICY.maxDataReductionRatio)
+    : DEFAULT_PLACEMENT_POLICY.defaultDataReductionRatio;
+  return {
+    ...reading,
+    capacity: {
+      ...reading.capacity,
+      physicalUsedBytes: Math.max(physicalUsedBytes, provisionedBytes / drr),
+      writtenBytes: provisionedBytes,
+    },
+  };
+}
+export const engineOldCapacityPolicy: PolicyFactory = () =>
+  new EnginePolicy('engine-old-capacity', true, { expectedFillRatio: 1 }, asFullyWritten);
 
 // ---------------------------------------------------------------------------------------------
 // The baselines' shared view: last readings plus optional in-flight accounting
@@ -382,5 +405,6 @@ export const POLICIES: readonly { readonly name: string; readonly make: PolicyFa
   { name: 'k8s-least-allocated', make: leastAllocatedPolicy },
   { name: 'engine-no-ledger', make: engineWithoutLedgerPolicy },
   { name: 'engine-no-spread', make: engineWithoutSpreadPolicy },
+  { name: 'engine-old-capacity', make: engineOldCapacityPolicy },
   { name: 'engine', make: enginePolicy },
 ];

@@ -37,14 +37,18 @@ export interface Workload {
   readonly failure: boolean;
   /** Share of bursts pinned to one zone by a label selector. */
   readonly pinnedShare: number;
+  /** The thin-provisioned fleet (fleet.ts) instead of fully written volumes. */
+  readonly thin: boolean;
 }
 
 export const WORKLOADS: readonly Workload[] = [
-  { name: 'heterogeneous', growth: false, failure: false, pinnedShare: 0 },
-  { name: 'growth', growth: true, failure: false, pinnedShare: 0 },
-  { name: 'failure', growth: false, failure: true, pinnedShare: 0 },
-  { name: 'zones', growth: false, failure: false, pinnedShare: 0.3 },
-  { name: 'combined', growth: true, failure: true, pinnedShare: 0.3 },
+  { name: 'heterogeneous', growth: false, failure: false, pinnedShare: 0, thin: false },
+  { name: 'growth', growth: true, failure: false, pinnedShare: 0, thin: false },
+  { name: 'failure', growth: false, failure: true, pinnedShare: 0, thin: false },
+  { name: 'zones', growth: false, failure: false, pinnedShare: 0.3, thin: false },
+  { name: 'combined', growth: true, failure: true, pinnedShare: 0.3, thin: false },
+  // Thin-provisioned as field arrays are (fleet.ts), with an empty array joining at 50%.
+  { name: 'thin', growth: true, failure: false, pinnedShare: 0, thin: true },
 ];
 
 export const CHECKPOINTS = [0.5, 0.7, 0.9, 1.0] as const;
@@ -111,6 +115,8 @@ export interface RunResult {
   readonly burstBoundViolationsBelow90: number;
   /** Share of the first 50 block placements after the new array joined that went to it; null if none. */
   readonly newArrayShare: number | null;
+  /** The new array's share of the FlashArrays' free room when it joined; null if none joined. */
+  readonly newArrayRoomShare: number | null;
   readonly capacityOvercommits: number;
   readonly performanceOverloads: number;
   readonly selectorViolations: number;
@@ -206,7 +212,7 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
   const eventRng = root.fork(); // failure and growth draws: apart from the request stream
   const events = new EventQueue();
 
-  const arrays = makeFleet(fleetRng, DEFAULT_SHAPE, threshold);
+  const arrays = makeFleet(fleetRng, DEFAULT_SHAPE, threshold, workload.thin);
   const byId = new Map(arrays.map((a) => [a.id, a]));
   const liveFits = (arrayId: string, request: PlacementRequest) => {
     const array = byId.get(arrayId);
@@ -295,6 +301,7 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
   const checkpoints: (Checkpoint | null)[] = CHECKPOINTS.map(() => null);
   let newArray: SimArray | null = null;
   let newArrayPlacements = 0;
+  let newArrayRoomShare: number | null = null;
   let blockPlacementsSinceGrowth = 0;
   let failed = false;
   let done = false;
@@ -359,8 +366,15 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
     newArray = makeArray(fleetRng, 'flasharray', 'fa-new', zone, threshold, {
       capacityMultiple: 4,
       empty: true,
+      thin: workload.thin,
     });
     arrays.push(newArray);
+    // Its share of the FlashArrays' free room (physical bytes below the threshold) as it joins.
+    const roomOf = (a: SimArray) => Math.max(0, (threshold - capacityUtilisation(a)) * a.usableBytes);
+    const blockRoom = arrays
+      .filter((a) => a.healthy && a.kind === 'flasharray')
+      .reduce((t, a) => t + roomOf(a), 0);
+    newArrayRoomShare = blockRoom > 0 ? roomOf(newArray) / blockRoom : null;
     byId.set(newArray.id, newArray);
     // Demand keeps tracking each kind's room: without this, block bursts stay calibrated to the room
     // before growth, file systems are over-requested, and FlashBlades fill before offered load can
@@ -591,6 +605,7 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
     burstBoundViolationsBelow90,
     newArrayShare:
       newArray && blockPlacementsSinceGrowth > 0 ? newArrayPlacements / blockPlacementsSinceGrowth : null,
+    newArrayRoomShare,
     capacityOvercommits,
     performanceOverloads,
     selectorViolations,

@@ -117,7 +117,7 @@ export const providerSchema = defineSchema({
         expected_fill_ratio: attr.number({
           optional: true,
           description:
-            "Share of a thin volume's size expected to be written, for capacity planning (default 1.0).",
+            "Share of a thin volume's size expected to be written, for capacity planning; unset, each array's own written ÷ provisioned is used (1.0 counts every provisioned byte).",
         }),
         default_iops_per_tib: attr.number({
           optional: true,
@@ -126,7 +126,7 @@ export const providerSchema = defineSchema({
         spread_concurrent_placements: attr.bool({
           optional: true,
           description:
-            'Spread the volumes created in one run across arrays instead of herding them onto the best one (default true).',
+            'Herding guard: no array takes more of the last 50 placements of its kind than its share of the free room plus 10 points, when another array can take the volume (default true).',
         }),
         weights: attr.numberMap({
           optional: true,

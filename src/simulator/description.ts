@@ -402,7 +402,12 @@ export function resolveArray(a: ArrayDescription): ResolvedArrayConfig {
 const ZONE = 'topology.purestorage.com/zone';
 const REGION = 'topology.purestorage.com/region';
 
-/** Three FlashArrays across two zones and one FlashBlade, with different models, loads and API versions. */
+/**
+ * Three FlashArrays across two zones and one FlashBlade, with different models, loads and API
+ * versions, thin-provisioned the way field arrays are: provisioned sizes add up to 3–6 × usable,
+ * 20–35% of that is written, and data reduction is 3–5:1 (fa-zone-a-2: 55% full, 500 TiB usable,
+ * 6.4 × usable provisioned).
+ */
 export function demoFleet(): FleetDescription {
   return {
     name: 'demo',
@@ -414,7 +419,7 @@ export function demoFleet(): FleetDescription {
         capacity: '150TiB',
         labels: { [ZONE]: 'zone-a', [REGION]: 'region-1' },
         load: { profile: 'diurnal', utilization: 0.25, peakUtilization: 0.7 },
-        fillRatio: 0.45,
+        fillRatio: 0.25,
         dataReductionRatio: 4.2,
         preexistingUsed: 0.3,
         maxApiVersion: '2.56',
@@ -426,8 +431,8 @@ export function demoFleet(): FleetDescription {
         capacity: '500TiB',
         labels: { [ZONE]: 'zone-a', [REGION]: 'region-1' },
         load: { profile: 'steady', utilization: 0.35 },
-        fillRatio: 0.6,
-        dataReductionRatio: 3.1,
+        fillRatio: 0.3,
+        dataReductionRatio: 3.5,
         preexistingUsed: 0.55,
         maxApiVersion: '2.36',
       },
@@ -438,7 +443,7 @@ export function demoFleet(): FleetDescription {
         capacity: '60TiB',
         labels: { [ZONE]: 'zone-b', [REGION]: 'region-1' },
         load: { profile: 'spikes', utilization: 0.2, peakUtilization: 0.9, spikeEverySeconds: 900 },
-        fillRatio: 0.4,
+        fillRatio: 0.2,
         dataReductionRatio: 5,
         preexistingUsed: 0.2,
         maxApiVersion: '2.17',
@@ -450,8 +455,8 @@ export function demoFleet(): FleetDescription {
         capacity: '200TiB',
         labels: { [ZONE]: 'zone-b', [REGION]: 'region-1' },
         load: { profile: 'steady', utilization: 0.3 },
-        fillRatio: 0.5,
-        dataReductionRatio: 1.8,
+        fillRatio: 0.35,
+        dataReductionRatio: 3,
         preexistingUsed: 0.4,
         maxApiVersion: '2.28',
       },

@@ -163,6 +163,7 @@ export class FlashArraySimulator extends SimulatedArray {
       capacity: this.config.capacity,
       preexistingUsed: this.config.preexistingUsed,
       dataReductionRatio: this.config.dataReductionRatio,
+      baselineWrittenFraction: this.config.fillRatio,
       objects: [...this.volumes.values()].map((v) => ({
         provisioned: v.provisioned,
         space: this.volumeSpace(v),

@@ -158,6 +158,7 @@ export class FlashBladeSimulator extends SimulatedArray {
       capacity: this.config.capacity,
       preexistingUsed: this.config.preexistingUsed,
       dataReductionRatio: this.config.dataReductionRatio,
+      baselineWrittenFraction: this.config.fillRatio,
       objects: [...this.fileSystems.values()].map((fs) => ({
         provisioned: fs.provisioned ?? 0,
         space: this.fsSpace(fs),

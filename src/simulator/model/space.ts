@@ -4,7 +4,9 @@
 //   virtual = written                unique = ⌈written / DRR⌉
 // At array level a baseline of pre-existing physical data P₀ (workloads the
 // simulator does not model as objects) adds P₀ physical, P₀·DRR virtual and
-// P₀·DRR/0.6 provisioned. Destroyed objects keep their physical space until
+// P₀·DRR/f provisioned, f the array's written fraction (its fillRatio, 0.6 when
+// not given): thin-provisioned as field arrays are, where provisioned sizes add
+// up to several times usable and a fraction of that is written. Destroyed objects keep their physical space until
 // eradicated, as on a real array, but no longer count as provisioned.
 //   total_physical = unique + shared + snapshots + system     system = 0.3 % of capacity
 //   data_reduction = virtual / unique         total_reduction = total_provisioned / unique
@@ -47,6 +49,8 @@ export interface ArraySpaceInput {
   capacity: number;
   preexistingUsed: number;
   dataReductionRatio: number;
+  /** Written ÷ provisioned of the pre-existing data (default BASELINE_THIN). */
+  baselineWrittenFraction?: number;
   objects: Array<{ provisioned: number; space: ObjectSpace; destroyed: boolean }>;
 }
 
@@ -74,7 +78,8 @@ export function arraySpace(input: ArraySpaceInput): ArraySpaceFigures {
   const system = Math.round(input.capacity * SYSTEM_FRACTION);
   let unique = input.preexistingUsed;
   let virtual = Math.round(input.preexistingUsed * input.dataReductionRatio);
-  let provisioned = Math.round(virtual / BASELINE_THIN);
+  const written = input.baselineWrittenFraction ?? BASELINE_THIN;
+  let provisioned = Math.round(virtual / (written > 0 ? written : BASELINE_THIN));
   let destroyedPhysical = 0;
   let destroyedVirtual = 0;
   for (const o of input.objects) {
