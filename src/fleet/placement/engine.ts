@@ -1,8 +1,9 @@
 // The placement engine: filters → scorers → deterministic tie-break → herding guard → reserve, over
 // the fleet's latest readings plus the in-process ledger. Each step lives in its own module:
 // request.ts (validation), filters/ (PLACEMENT_FILTERS, the one list of hard filters), scorers/ (one
-// scorer per file), workspace.ts (the per-decision columns), ranking.ts (the fast path's index),
-// tie-break.ts, herding.ts, ledger.ts (reservations) and explain.ts. This file wires them.
+// scorer per file) and scoring.ts (their weighted sum), workspace.ts (the per-decision columns),
+// ranking.ts and ranked-scan.ts (the fast path), tie-break.ts, herding.ts, ledger.ts (reservations)
+// and explain.ts. This file wires them.
 //
 // Serialisation: chooseAndReserve is synchronous from reading the ledger to writing it, so in one
 // Node process no other caller can interleave between the choice and the reservation; concurrent
@@ -31,27 +32,19 @@ import { resolvePlacementPolicy } from './policy';
 import type { Scorer } from './scorers';
 import { DEFAULT_SCORERS } from './scorers';
 import type { FilterContext, ProjectedArray } from './filters';
-import {
-  DYNAMIC_FILTERS,
-  STATIC_FILTERS,
-  admitsAll,
-  emptyProjection,
-  percent,
-  projectArray,
-} from './filters';
+import { DYNAMIC_FILTERS, STATIC_FILTERS, admitsAll, emptyProjection, projectArray } from './filters';
 import { ArrayStatus, FleetColumns, KIND_CODE } from './fleet-columns';
 import type { Reservation } from './ledger';
 import { PlacementLedger } from './ledger';
 import { expectedIops } from './demand';
-import type { Fnv64State } from './hash';
-import { fnv64Initial, fnv64Reset, fnv64Update, rendezvousHigh, rendezvousLow } from './hash';
 import { buildExplanation } from './explain';
 import { FleetHeadroom } from './headroom';
-import { HERDING_WINDOW, RecentPlacements, herdingAllowance } from './herding';
+import { HerdingGuard } from './herding';
 import { RankedCandidates } from './ranking';
+import { RankedScan } from './ranked-scan';
 import { EMPTY_REQUEST, InvalidPlacementRequestError, staticCacheKey, validateRequest } from './request';
+import { Scoring } from './scoring';
 import { compareStrings, pickWinner } from './tie-break';
-import { Workspace } from './workspace';
 
 export { InvalidPlacementRequestError } from './request';
 export { compareStrings } from './tie-break';
@@ -108,34 +101,21 @@ interface Choice {
   readonly iops: number;
 }
 
-const KIND_NAMES = ['FlashArray', 'FlashBlade'];
-
 export class PlacementEngine {
   readonly policy: PlacementPolicy;
   readonly scorers: readonly Scorer[];
   private readonly fleet: FleetColumns;
   private readonly ledger = new PlacementLedger();
   private readonly headroom = new FleetHeadroom();
-  private readonly recent = new RecentPlacements();
-  private readonly work: Workspace;
-  /** A one-candidate workspace: the ranked path scores one array at a time through the same scorers. */
-  private readonly one: Workspace;
+  private readonly guard = new HerdingGuard(this.headroom);
+  private readonly scoring: Scoring;
   private readonly ranking: RankedCandidates;
+  private readonly scan: RankedScan;
   private readonly clock: () => number;
-  /** Scorers with weight > 0, and their weights ÷ Σ weights. */
-  private readonly weighted: readonly { readonly scorer: Scorer; readonly share: number }[];
-  private readonly inverseResolution: number;
   /** Scratch projection of the array being examined. */
   private readonly projected: ProjectedArray = emptyProjection();
   private readonly decisionContext: MutableFilterContext;
   private readonly emptyContext: MutableFilterContext;
-  // Per-decision state of the ranked path (see scanRanked).
-  private scanBest = -Infinity;
-  private scanWinner = -1;
-  /** Whether the last scan skipped an admissible array for the herding guard. */
-  private scanGuarded = false;
-  /** FNV-1a 64 of the request key being scanned (reused, not allocated per decision). */
-  private readonly keyHash: Fnv64State = fnv64Initial();
 
   constructor(options: PlacementEngineOptions = {}) {
     this.scorers = options.scorers ?? DEFAULT_SCORERS;
@@ -156,14 +136,9 @@ export class PlacementEngine {
     });
     this.decisionContext = newContext();
     this.emptyContext = newContext();
-    this.work = new Workspace(this.fleet, this.policy);
-    this.one = Workspace.single(this.fleet, this.policy);
-    const weightSum = names.reduce((sum, name) => sum + (this.policy.weights[name] ?? 0), 0);
-    this.weighted = this.scorers
-      .map((scorer) => ({ scorer, share: (this.policy.weights[scorer.name] ?? 0) / weightSum }))
-      .filter((w) => w.share > 0);
-    this.inverseResolution = 1 / this.policy.scoreResolution;
-    this.ranking = new RankedCandidates(this.inverseResolution);
+    this.scoring = new Scoring(this.scorers, this.policy, this.fleet);
+    this.ranking = new RankedCandidates(this.scoring.inverseResolution);
+    this.scan = new RankedScan(this.fleet, this.ranking, this.scoring, this.guard);
   }
 
   /** Stores fresh readings and releases the reservations they reflect. Older readings are ignored. */
@@ -219,7 +194,7 @@ export class PlacementEngine {
       : this.decideRanked(request, nowMs);
     if (choice.outcome.placed) {
       this.reserveOn(this.ledger, request.key, choice, nowMs);
-      this.recent.record(this.fleet.kind[choice.slot]!, choice.slot);
+      this.guard.recent.record(this.fleet.kind[choice.slot]!, choice.slot);
       this.updateBound(choice.slot, true);
     }
     return choice.outcome;
@@ -315,7 +290,8 @@ export class PlacementEngine {
     guard: boolean,
   ): Choice {
     const fleet = this.fleet;
-    const work = this.work;
+    const scoring = this.scoring;
+    const work = scoring.work;
     ledger.ensureSlots(fleet.slotCount);
     work.ensure(fleet.slotCount);
     const ctx = this.context(request, ledger, nowMs);
@@ -352,17 +328,17 @@ export class PlacementEngine {
       };
     }
 
-    const scoresByScorer = this.score(count, explain);
-    let { winner, tieBreak } = pickWinner(work, request.key, count, this.inverseResolution);
+    const scoresByScorer = scoring.scoreAll(count, explain);
+    let { winner, tieBreak } = pickWinner(work, request.key, count, scoring.inverseResolution);
     // The herding guard: a winner at its allowance hands the request to the best array that is not,
     // if there is one.
     const guarded = new Map<number, string>();
-    if (guard && this.policy.spreadConcurrentPlacements && this.guarded(work.slot[winner]!)) {
+    if (guard && this.policy.spreadConcurrentPlacements && this.guard.atAllowance(work.slot[winner]!)) {
       let kept = 0;
       for (let j = 0; j < count; j++) {
         const slot = work.slot[j]!;
-        if (this.guarded(slot)) {
-          guarded.set(slot, explain ? this.guardMessage(slot) : '');
+        if (this.guard.atAllowance(slot)) {
+          guarded.set(slot, explain ? this.guard.message(slot, fleet.kind[slot]!) : '');
           continue;
         }
         if (kept !== j) {
@@ -373,7 +349,7 @@ export class PlacementEngine {
       }
       if (kept > 0) {
         count = kept;
-        ({ winner, tieBreak } = pickWinner(work, request.key, count, this.inverseResolution));
+        ({ winner, tieBreak } = pickWinner(work, request.key, count, scoring.inverseResolution));
       } else {
         guarded.clear(); // every feasible array is at its allowance: the guard steps aside
       }
@@ -387,7 +363,7 @@ export class PlacementEngine {
           columns: work,
           count,
           guarded,
-          scorerNames: this.weighted.map((w) => w.scorer.name),
+          scorerNames: scoring.scorerNames(),
           scoresByScorer,
           winner,
           tieBreak,
@@ -398,7 +374,7 @@ export class PlacementEngine {
       requestKey: request.key,
       arrayId: fleet.ids[slot]!,
       arrayName: fleet.readings[slot]?.name ?? fleet.ids[slot]!,
-      totalScore: Math.round(work.totals[winner]! * this.inverseResolution) / this.inverseResolution,
+      totalScore: scoring.roundedTotal(winner),
       reservation: { physicalBytes, iops: ctx.iops },
       ...(explanation ? { explanation } : {}),
     };
@@ -409,109 +385,31 @@ export class PlacementEngine {
   private decideRanked(request: PlacementRequest, nowMs: number): Choice {
     const fleet = this.fleet;
     const ledger = this.ledger;
+    const scan = this.scan;
     ledger.ensureSlots(fleet.slotCount);
-    this.work.ensure(fleet.slotCount);
+    this.scoring.work.ensure(fleet.slotCount);
     const ctx = this.context(request, ledger, nowMs);
     const cacheKey = staticCacheKey(request);
     const staticSlots = this.staticSlots(ctx, cacheKey);
     const order = this.ranking.order(cacheKey, staticSlots, fleet.slotCount, fleet.structureVersion);
     const density = this.headroom.density(ctx.arrayKindCode);
-    fnv64Update(fnv64Reset(this.keyHash), request.key);
+    scan.begin(request.key);
     const guard = this.policy.spreadConcurrentPlacements;
-    this.scanRanked(ctx, order, density, guard);
+    scan.run(ctx, order, density, guard);
     // Every admissible array at its allowance: the guard steps aside, as on the exhaustive path.
-    if (this.scanWinner < 0 && this.scanGuarded) this.scanRanked(ctx, order, density, false);
-    if (this.scanWinner < 0) return this.decide(request, ledger, nowMs, true, guard);
-    const slot = this.scanWinner;
+    if (scan.winner < 0 && scan.guarded) scan.run(ctx, order, density, false);
+    if (scan.winner < 0) return this.decide(request, ledger, nowMs, true, guard);
+    const slot = scan.winner;
     const physicalBytes = request.sizeBytes * fleet.physicalPerProvisionedByte[slot]!;
     const decision: PlacementDecision = {
       placed: true,
       requestKey: request.key,
       arrayId: fleet.ids[slot]!,
       arrayName: fleet.readings[slot]?.name ?? fleet.ids[slot]!,
-      totalScore: this.scanBest / this.inverseResolution,
+      totalScore: scan.best / this.scoring.inverseResolution,
       reservation: { physicalBytes, iops: ctx.iops },
     };
     return { outcome: decision, slot, sizeBytes: request.sizeBytes, physicalBytes, iops: ctx.iops };
-  }
-
-  /**
-   * One pass of the ranked path: the best admissible array by (rounded total, rendezvous weight,
-   * smallest id), visiting arrays best bound first, into scanBest / scanWinner; with `guard`, arrays
-   * at their herding allowance are skipped (and scanGuarded says whether any was). State lives in
-   * fields: this runs 100,000s of times and allocates nothing.
-   */
-  private scanRanked(ctx: FilterContext, order: Int32Array, density: number, guard: boolean): void {
-    const ceilingOf = this.ranking.ceiling;
-    const scale = this.inverseResolution;
-    const { idHashHi, idHashLo } = this.fleet;
-    const keyHi = this.keyHash.hi;
-    const keyLo = this.keyHash.lo;
-    let best = -Infinity;
-    let winner = -1;
-    let winnerHigh = -1; // the winner's rendezvous weight, high 32 bits (see rendezvousHigh)
-    let skipped = false;
-    for (let r = 0; r < order.length; r++) {
-      const slot = order[r]!;
-      const ceiling = ceilingOf[slot]!;
-      if (ceiling < best) break; // nothing further down can reach the best
-      // An array whose bound only reaches the best can at most tie; if it would lose the tie-break
-      // anyway, its filters and score do not matter. With many near-equal arrays this skips most.
-      let high = -1;
-      if (ceiling === best) {
-        high = rendezvousHigh(keyHi, keyLo, idHashHi[slot]!, idHashLo[slot]!);
-        if (high < winnerHigh || (high === winnerHigh && !this.winsExactTie(slot, winner, high))) continue;
-      }
-      const projected = projectArray(ctx, slot, this.projected);
-      if (!admitsAll(DYNAMIC_FILTERS, ctx, slot, projected)) continue;
-      if (guard && this.guarded(slot)) {
-        skipped = true;
-        continue;
-      }
-      const rounded = Math.round(this.totalOf(slot, projected, ctx, density) * scale);
-      if (rounded < best) continue;
-      if (high < 0) high = rendezvousHigh(keyHi, keyLo, idHashHi[slot]!, idHashLo[slot]!);
-      if (
-        rounded > best ||
-        high > winnerHigh ||
-        (high === winnerHigh && this.winsExactTie(slot, winner, high))
-      ) {
-        best = rounded;
-        winner = slot;
-        winnerHigh = high;
-      }
-    }
-    this.scanBest = best;
-    this.scanWinner = winner;
-    this.scanGuarded = skipped;
-  }
-
-  /**
-   * Equal high halves of the rendezvous weight (one time in 2^32): the low bits decide, then the
-   * smaller id, exactly as comparing the full weights would.
-   */
-  private winsExactTie(slot: number, winner: number, high: number): boolean {
-    const { ids, idHashLo } = this.fleet;
-    const keyLo = this.keyHash.lo;
-    const low = rendezvousLow(keyLo, idHashLo[slot]!, high);
-    const winnerLow = rendezvousLow(keyLo, idHashLo[winner]!, high);
-    return low > winnerLow || (low === winnerLow && compareStrings(ids[slot]!, ids[winner]!) < 0);
-  }
-
-  /** The array took its allowance of its kind's last HERDING_WINDOW placements (see herding.ts). */
-  private guarded(slot: number): boolean {
-    const taken = this.recent.count(slot);
-    return taken >= herdingAllowance(0) && taken >= herdingAllowance(this.headroom.roomShare(slot));
-  }
-
-  private guardMessage(slot: number): string {
-    const share = this.headroom.roomShare(slot);
-    const kind = KIND_NAMES[this.fleet.kind[slot]!] ?? 'array';
-    return (
-      `took ${this.recent.count(slot)} of the last ${HERDING_WINDOW} ${kind} placements; it holds ` +
-      `${percent(share)} of the ${kind}s' free room, so it takes at most ${herdingAllowance(share)} ` +
-      `(its share plus 10 points), and the next best array takes this one`
-    );
   }
 
   private staticSlots(ctx: FilterContext, cacheKey: string): Int32Array {
@@ -549,39 +447,6 @@ export class PlacementEngine {
     });
   }
 
-  /** totals[j] = Σ share × score; returns each scorer's scores when an explanation needs them. */
-  private score(count: number, keepPerScorer: boolean): Float64Array[] {
-    const work = this.work;
-    const totals = work.totals;
-    totals.fill(0, 0, count);
-    const perScorer: Float64Array[] = [];
-    for (const { scorer, share } of this.weighted) {
-      const scores = keepPerScorer ? new Float64Array(count) : work.scores;
-      scorer.score(work, count, scores);
-      for (let j = 0; j < count; j++) totals[j] = totals[j]! + share * scores[j]!;
-      if (keepPerScorer) perScorer.push(scores);
-    }
-    return perScorer;
-  }
-
-  /**
-   * Σ share × score of one projected array, through the same scorer objects as the exhaustive path.
-   * `density` is the fleet's headroom density for the request's kind (see FleetHeadroom).
-   */
-  private totalOf(slot: number, projected: ProjectedArray, ctx: FilterContext, density: number): number {
-    const one = this.one;
-    one.set(0, slot, projected, ctx);
-    one.fleetHeadroomDensity = density;
-    const weighted = this.weighted;
-    let total = 0;
-    for (let k = 0; k < weighted.length; k++) {
-      const { scorer, share } = weighted[k]!;
-      scorer.score(one, 1, one.scores);
-      total += share * one.scores[0]!;
-    }
-    return total;
-  }
-
   /**
    * Recomputes a slot's bound and headroom after its reading or reservations changed and, when
    * `resort`, moves it in every ranked list.
@@ -593,7 +458,7 @@ export class PlacementEngine {
     if (fleet.present[slot] === 1 && fleet.status[slot] === ArrayStatus.OK) {
       const empty = this.context(EMPTY_REQUEST, this.ledger, 0);
       const projected = projectArray(empty, slot, this.projected, 0);
-      value = this.totalOf(slot, projected, empty, 0);
+      value = this.scoring.totalOf(slot, projected, empty, 0);
       this.headroom.set(
         slot,
         fleet.kind[slot]!,

@@ -63,3 +63,36 @@ export class RecentPlacements {
     this.next[kindCode] = (at + 1) % HERDING_WINDOW;
   }
 }
+
+/** What the guard needs from the fleet's headroom: an array's share of its kind's free room. */
+export interface RoomShares {
+  roomShare(slot: number): number;
+}
+
+const KIND_NAMES = ['FlashArray', 'FlashBlade'];
+
+/** The guard: recent placements against room shares. */
+export class HerdingGuard {
+  readonly recent = new RecentPlacements();
+
+  constructor(private readonly rooms: RoomShares) {}
+
+  /** The array took its allowance of its kind's last HERDING_WINDOW placements. */
+  atAllowance(slot: number): boolean {
+    const taken = this.recent.count(slot);
+    // Cheap test first: no allowance is below that of a share of 0.
+    return taken >= herdingAllowance(0) && taken >= herdingAllowance(this.rooms.roomShare(slot));
+  }
+
+  /** Why the guard passed over the array, for the explanation. */
+  message(slot: number, kindCode: number): string {
+    const share = this.rooms.roomShare(slot);
+    const kind = KIND_NAMES[kindCode] ?? 'array';
+    const percent = `${Number((share * 100).toFixed(1))}%`;
+    return (
+      `took ${this.recent.count(slot)} of the last ${HERDING_WINDOW} ${kind} placements; it holds ` +
+      `${percent} of the ${kind}s' free room, so it takes at most ${herdingAllowance(share)} ` +
+      `(its share plus 10 points), and the next best array takes this one`
+    );
+  }
+}
