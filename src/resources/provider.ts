@@ -7,12 +7,17 @@ import { CtyNumber } from '../provider/cty/number';
 import type { ProviderDefinition } from '../provider/framework/resource';
 import { whollyKnownModel } from '../provider/framework/schema';
 import type { FleetConnection } from '../fleet/connection';
+import type { PlacementPolicyOverrides } from '../fleet/placement';
 import type { FleetPlacer } from '../fleet/placer';
+import { fleetDataSource } from './data-sources/fleet';
+import { placementDataSource } from './data-sources/placement';
+import { volumesDataSource } from './data-sources/volumes';
 import { fleetResource } from './fleet';
 import { checkPlacementPolicy, placementOverrides } from './placement-policy';
 import { providerSchema } from './provider-schema';
 import { defaultTrustPem } from './trust';
 import { RosterConfigError, rosterMembers } from './roster-config';
+import { reportMemberProblems } from './roster-diagnostics';
 import { volumeResource } from './volume';
 
 export { providerSchema } from './provider-schema';
@@ -20,6 +25,8 @@ export { providerSchema } from './provider-schema';
 export interface PureProviderData {
   readonly fleet: FleetConnection;
   readonly placer: FleetPlacer;
+  /** The configuration's placement policy, for engines beside the placer's (previews). */
+  readonly policy: PlacementPolicyOverrides;
 }
 
 export function pureProvider(
@@ -55,7 +62,7 @@ export function pureProvider(
       });
     },
 
-    async configure(planConfig, { diags, logger }) {
+    async configure(planConfig, { diags, logger, signal }) {
       const config = whollyKnownModel<typeof providerSchema>(planConfig);
       if (!config) {
         logger.debug('provider configuration not yet known; planning without the fleet');
@@ -102,12 +109,13 @@ export function pureProvider(
         logger,
       );
       // Hosts configure a provider only in runs that go on to read or change resources, nearly
-      // always on the arrays: logging in now overlaps with the host's next steps.
-      fleet.connectInBackground();
-      return { fleet, placer: new FleetPlacer(fleet, overrides) };
+      // always on the arrays: logging in now costs nothing extra, and a roster entry that cannot
+      // be used is reported here, on its own block, before any plan depends on it.
+      reportMemberProblems(await fleet.checkMembers(signal), members, config, diags);
+      return { fleet, placer: new FleetPlacer(fleet, overrides), policy: overrides };
     },
 
     resources: [fleetResource, volumeResource],
-    dataSources: [],
+    dataSources: [fleetDataSource, placementDataSource, volumesDataSource],
   };
 }

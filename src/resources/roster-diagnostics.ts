@@ -1,0 +1,57 @@
+// Roster problems found when the provider logs in at configure time, reported on the attribute of
+// the provider configuration that is wrong: a refused credential on the array block's api_token
+// (or api_client), an endpoint that does not answer on its endpoint. Arrays from a PSO values file
+// are reported on pso_values_file. A cordoned array takes no new volumes, so its problem is a
+// warning: cordoning is how an operator keeps running while an array is down.
+
+import type { MemberProblem } from '../fleet/connection';
+import type { ArrayMember } from '../fleet/roster';
+import type { AttributePath } from '../provider/cty/path';
+import type { Diagnostics } from '../provider/framework/diagnostics';
+import type { StateModel } from '../provider/framework/schema';
+import type { providerSchema } from './provider-schema';
+
+type ProviderConfig = StateModel<typeof providerSchema>;
+
+function problemPath(problem: MemberProblem, config: ProviderConfig): AttributePath {
+  const index = (config.array ?? []).findIndex((a) => a.name === problem.array);
+  if (index < 0) return [{ attribute: 'pso_values_file' }];
+  return [
+    { attribute: 'array' },
+    { index },
+    { attribute: problem.cause === 'credentials' ? 'api_token' : 'endpoint' },
+  ];
+}
+
+export function reportMemberProblems(
+  problems: readonly MemberProblem[],
+  members: readonly ArrayMember[],
+  config: ProviderConfig,
+  diags: Diagnostics,
+): void {
+  for (const problem of problems) {
+    const member = members.find((m) => m.name === problem.array);
+    const path = problemPath(problem, config);
+    const summary =
+      problem.cause === 'credentials'
+        ? `Array "${problem.array}" refused its credentials`
+        : `Array "${problem.array}" does not answer`;
+    const advice =
+      problem.cause === 'credentials'
+        ? 'Check the API token (or API client) of this array block.'
+        : 'Check the endpoint of this array block, and that the array is up.';
+    if (member?.cordoned) {
+      diags.warning(
+        summary,
+        `${problem.message}. The array is cordoned, so nothing new is placed on it.`,
+        path,
+      );
+    } else {
+      diags.error(
+        summary,
+        `${problem.message}. ${advice} While it is down, set cordoned = true on the block to plan without it.`,
+        path,
+      );
+    }
+  }
+}
