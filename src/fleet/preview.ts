@@ -6,13 +6,24 @@
 // `parallelism` requests before it are still in flight and the older ones have completed (their
 // space still counted, as the apply ledger counts it until a reading shows the volume).
 
-import type { FleetConnection } from './connection';
-import type { PlacementOutcome, PlacementPolicyOverrides, PlacementRequest } from './placement';
+import type {
+  ArrayCandidate,
+  PlacementOutcome,
+  PlacementPolicyOverrides,
+  PlacementRequest,
+} from './placement';
 import { PlacementEngine } from './placement';
 import type { VolumeRequirements } from './placer';
 
 /** Terraform's and OpenTofu's default `-parallelism`. */
 export const DEFAULT_PREVIEW_PARALLELISM = 10;
+
+/** What the preview needs from the fleet connection: its (cached) telemetry. */
+export interface PreviewSource {
+  readonly telemetry: {
+    candidates(options: { readonly signal?: AbortSignal }): Promise<readonly ArrayCandidate[]>;
+  };
+}
 
 export interface PreviewOptions {
   readonly policy?: PlacementPolicyOverrides;
@@ -45,7 +56,7 @@ export function previewRequest(
  * Requests with the same key are previewed as the same volume planned twice: an error.
  */
 export async function previewPlacements(
-  connection: FleetConnection,
+  connection: PreviewSource,
   requests: readonly VolumeRequirements[],
   options: PreviewOptions = {},
 ): Promise<PlacementOutcome[]> {

@@ -36,20 +36,18 @@ export function reportMemberProblems(
       problem.cause === 'credentials'
         ? `Array "${problem.array}" refused its credentials`
         : `Array "${problem.array}" does not answer`;
-    const advice =
-      problem.cause === 'credentials'
-        ? 'Check the API token (or API client) of this array block.'
-        : 'Check the endpoint of this array block, and that the array is up.';
     if (member?.cordoned) {
       diags.warning(
         summary,
         `${problem.message}. The array is cordoned, so nothing new is placed on it.`,
         path,
       );
+    } else if (problem.cause === 'credentials') {
+      diags.error(summary, `${problem.message}. Check the API token of this array block.`, path);
     } else {
       diags.error(
         summary,
-        `${problem.message}. ${advice} While it is down, set cordoned = true on the block to plan without it.`,
+        `${problem.message}. Check the endpoint of this array block, and that the array is up; while it is down, cordoned = true on the block plans without it.`,
         path,
       );
     }
