@@ -124,6 +124,10 @@ export function figure(x: number | undefined): CtyNumber | null {
 const time = (ms: number | undefined): string | null =>
   ms !== undefined && Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 
+/** Six decimals: enough for any decision, without the float noise of a division. */
+const rounded = (x: number | undefined): CtyNumber | null =>
+  x === undefined ? null : figure(Math.round(x * 1e6) / 1e6);
+
 const share = (used: number, usable: number): CtyNumber | null =>
   usable > 0 ? figure(Math.round((used / usable) * 1e6) / 1e6) : null;
 
@@ -169,7 +173,7 @@ function arrayData(
       : null,
     performance: performance
       ? {
-          load: figure(performance.load),
+          load: rounded(performance.load),
           load_method: performance.method,
           saturation_iops: figure(performance.saturationIops),
           saturation_source: performance.saturationSource,
