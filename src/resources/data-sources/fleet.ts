@@ -178,7 +178,7 @@ function arrayData(
           saturation_iops: figure(performance.saturationIops),
           saturation_source: performance.saturationSource,
           iops: figure(performance.servedIops),
-          latency_ms: figure(
+          latency_ms: rounded(
             performance.latencyUsec === undefined ? undefined : performance.latencyUsec / 1000,
           ),
           sampled_at: time(performance.sampleTimeMs),
