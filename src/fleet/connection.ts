@@ -50,7 +50,9 @@ export interface MemberProblem {
 
 export interface FleetConnectionOptions {
   /** Extra session settings (retry policy, injected sleep/clock in tests). */
-  readonly session?: Partial<Omit<SessionOptions, 'arrayName' | 'kind' | 'endpoint' | 'apiToken'>>;
+  readonly session?: Partial<
+    Omit<SessionOptions, 'arrayName' | 'kind' | 'endpoint' | 'apiToken' | 'apiClient'>
+  >;
   readonly telemetry?: TelemetryCollectorOptions;
   readonly volumes?: FleetVolumeReaderOptions;
 }
@@ -88,7 +90,7 @@ export class FleetConnection {
         arrayName: member.name,
         kind: member.kind,
         endpoint: member.endpoint,
-        apiToken: member.apiToken,
+        ...(member.apiClient ? { apiClient: member.apiClient } : { apiToken: member.apiToken ?? '' }),
         caPem: this.options.session?.caPem ?? this.roster.caPem,
         insecureSkipVerify: this.options.session?.insecureSkipVerify ?? this.roster.insecureSkipVerify,
         timeoutMs: this.options.session?.timeoutMs ?? this.roster.requestTimeoutMs,

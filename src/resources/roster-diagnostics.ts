@@ -1,6 +1,6 @@
 // Roster problems found when the provider logs in at configure time, reported on the attribute of
 // the provider configuration that is wrong: a refused credential on the array block's api_token
-// (or api_client), an endpoint that does not answer on its endpoint. Arrays from a PSO values file
+// (or api_client block), an endpoint that does not answer on its endpoint. Arrays from a PSO values file
 // are reported on pso_values_file. A cordoned array takes no new volumes, so its problem is a
 // warning: cordoning is how an operator keeps running while an array is down.
 
@@ -16,10 +16,11 @@ type ProviderConfig = StateModel<typeof providerSchema>;
 function problemPath(problem: MemberProblem, config: ProviderConfig): AttributePath {
   const index = (config.array ?? []).findIndex((a) => a.name === problem.array);
   if (index < 0) return [{ attribute: 'pso_values_file' }];
+  const credential = config.array?.[index]?.api_client ? 'api_client' : 'api_token';
   return [
     { attribute: 'array' },
     { index },
-    { attribute: problem.cause === 'credentials' ? 'api_token' : 'endpoint' },
+    { attribute: problem.cause === 'credentials' ? credential : 'endpoint' },
   ];
 }
 
@@ -43,7 +44,7 @@ export function reportMemberProblems(
         path,
       );
     } else if (problem.cause === 'credentials') {
-      diags.error(summary, `${problem.message}. Check the API token of this array block.`, path);
+      diags.error(summary, `${problem.message}. Check the credentials of this array block.`, path);
     } else {
       diags.error(
         summary,

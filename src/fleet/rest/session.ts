@@ -1,4 +1,5 @@
-// One authenticated REST 2.x session with one array: version negotiation, api-token login, one
+// One authenticated REST 2.x session with one array: version negotiation, login with an API
+// token or as an API client (OAuth 2.0 token exchange, api-client.ts), one
 // re-login on 401, keep-alive, a deadline per request, retries with backoff and jitter for 429
 // (honouring the gateway's rate-limit headers) and for 5xx above 500, a bound on the total time
 // spent retrying, abort signals, pagination.
@@ -10,7 +11,8 @@
 //   the gateway, connection refused); after any other failure the caller gets OutcomeUnknownError
 //   and checks whether the object exists;
 // - 500 is the array's own answer and is never repeated.
-// The API token travels only in the login header and is held as a Secret; error messages and log
+// The API token travels only in the login header and is held as a Secret (an API client's key is a
+// KeyObject, and its access token a Secret); error messages and log
 // lines are built from the array name, method, path and status, never from the HTTP library's
 // error objects (whose request config holds the headers).
 
@@ -43,6 +45,14 @@ import {
   type RetryPolicy,
 } from './retry';
 import { waitWithSignal } from './concurrency';
+import {
+  OAUTH_TOKEN_PATH,
+  accessTokenOf,
+  refusalOf,
+  subjectToken,
+  tokenRequestBody,
+  type ApiClientCredentials,
+} from './api-client';
 import { Secret, redact } from './secret';
 import {
   CLIENT_MAX_VERSION,
@@ -62,7 +72,10 @@ export interface SessionOptions {
   readonly kind: ArrayKind;
   /** `host`, `host:port` or a URL; https unless the URL says http. */
   readonly endpoint: string;
-  readonly apiToken: string | Secret;
+  /** API token login; give this or apiClient. */
+  readonly apiToken?: string | Secret;
+  /** OAuth 2.0 login as an API client (JWT exchanged for an access token); or apiToken. */
+  readonly apiClient?: ApiClientCredentials;
   /** PEM CA bundle that signs the array's certificate; the system's CAs when absent. */
   readonly caPem?: string;
   /** Skip TLS verification (logged as a warning when the session is created). */
@@ -203,7 +216,8 @@ export class PureRestSession implements RestTransport {
   private readonly now: () => number;
   private readonly policy: RetryPolicy;
   private readonly timeoutMs: number;
-  private readonly apiToken: Secret;
+  private readonly apiToken: Secret | undefined;
+  private readonly apiClient: ApiClientCredentials | undefined;
   private version: string | undefined;
   private negotiation: Promise<string> | undefined;
   private sessionToken: Secret | undefined;
@@ -213,18 +227,22 @@ export class PureRestSession implements RestTransport {
   /** Successful logins, for tests: one at the start and one per expired session. */
   loginCount = 0;
 
-  /** The options without the API token, which lives only in `apiToken` (a Secret). */
-  private readonly options: Omit<SessionOptions, 'apiToken'>;
+  /** The options without the credentials, which live only in `apiToken` and `apiClient`. */
+  private readonly options: Omit<SessionOptions, 'apiToken' | 'apiClient'>;
 
   constructor(options: SessionOptions) {
-    const { apiToken, ...rest } = options;
+    const { apiToken, apiClient, ...rest } = options;
+    if ((apiToken === undefined) === (apiClient === undefined))
+      throw new Error(`array "${options.arrayName}": give either an API token or an API client`);
     this.options = rest;
+    this.apiClient = apiClient;
     this.logger = options.logger ?? quietFleetLogger;
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.apiToken = apiToken instanceof Secret ? apiToken : new Secret(apiToken);
+    this.apiToken =
+      apiToken === undefined ? undefined : apiToken instanceof Secret ? apiToken : new Secret(apiToken);
     this.policy = {
       maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
       baseDelayMs: options.retryBaseMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
@@ -346,12 +364,13 @@ export class PureRestSession implements RestTransport {
     this.loginInFlight ??= (async () => {
       try {
         const version = await this.negotiatedVersion();
+        if (this.apiClient) return await this.exchangeApiClientToken(this.apiClient);
         const path = this.loginPath(version);
         // Repeating a login is harmless (it only opens another session), so it is retry-safe.
         const response = await this.exchange(
           'POST',
           path,
-          { headers: { 'api-token': this.apiToken.reveal() } },
+          { headers: { 'api-token': (this.apiToken as Secret).reveal() } },
           undefined,
           true,
         );
@@ -375,10 +394,59 @@ export class PureRestSession implements RestTransport {
     return this.waitFor(this.loginInFlight, signal, 'POST', 'login');
   }
 
+  /**
+   * The API client's login: a signed identity token exchanged for an access token. A refusal
+   * (400/401, the OAuth error codes) is an AuthenticationError; the exchange is retry-safe like a
+   * login.
+   */
+  private async exchangeApiClientToken(client: ApiClientCredentials): Promise<void> {
+    const response = await this.exchange(
+      'POST',
+      OAUTH_TOKEN_PATH,
+      {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        data: tokenRequestBody(subjectToken(client, this.now())),
+      },
+      undefined,
+      true,
+    );
+    const token = response.status === 200 ? accessTokenOf(response.data) : undefined;
+    if (token) {
+      this.sessionToken = new Secret(token);
+      this.loginCount += 1;
+      return;
+    }
+    if (
+      response.status === 200 ||
+      response.status === 400 ||
+      response.status === 401 ||
+      response.status === 403
+    )
+      throw new AuthenticationError(
+        this.arrayName,
+        response.status === 200
+          ? 'the array returned no access token'
+          : this.scrub(refusalOf(response.status, response.data)),
+      );
+    throw this.apiError('POST', OAUTH_TOKEN_PATH, response);
+  }
+
+  /** The header an authenticated call carries: the login session, or the OAuth access token. */
+  private authHeaders(token: Secret): Record<string, string> {
+    return this.apiClient
+      ? { authorization: `Bearer ${token.reveal()}` }
+      : { 'x-auth-token': token.reveal() };
+  }
+
   /** Ends the session on the array (best effort). */
   async logout(): Promise<void> {
     const token = this.sessionToken;
     if (!token || !this.version) return;
+    // An OAuth access token has no logout; it expires on the array.
+    if (this.apiClient) {
+      this.sessionToken = undefined;
+      return;
+    }
     this.sessionToken = undefined;
     const path = this.options.kind === 'flashblade' ? '/api/logout' : `/api/${this.version}/logout`;
     try {
@@ -538,7 +606,7 @@ export class PureRestSession implements RestTransport {
       const response = await this.exchange(
         method,
         url,
-        { headers: { 'x-auth-token': token.reveal() }, params: options.query, data: options.body },
+        { headers: this.authHeaders(token), params: options.query, data: options.body },
         options.signal,
         retrySafe,
       );
