@@ -113,6 +113,8 @@ export const providerSchema = defineSchema({
               description: 'Path of a PEM file holding the private key.',
             }),
           },
+          // Explicit: inferred from the enclosing block's context it would widen to any block.
+          blocks: {},
         }),
       },
     }),

@@ -1,5 +1,6 @@
 // The `pure` provider: its configuration is the fleet's roster and placement policy; configuring
-// it connects the process to the fleet (lazily: no array is contacted until a resource needs one).
+// it connects the process to the fleet and logs in to every array, so that a roster entry that
+// cannot be used is reported on its own block (roster-diagnostics.ts).
 // The fleet layer, and its HTTP client, load only when the provider is configured.
 
 import { readFileSync } from 'node:fs';
@@ -52,6 +53,13 @@ export function pureProvider(
           );
         }
         seen.set(a.name, index);
+        if (a.api_client && a.api_token !== null) {
+          diags.error(
+            'Two ways to log in',
+            `Array "${a.name}" has both api_token and api_client: keep one.`,
+            [{ attribute: 'array' }, { index }, { attribute: 'api_client' }],
+          );
+        }
         if (a.type === 'flashblade' && a.nfs_endpoint === null) {
           diags.error(
             'Missing NFS endpoint',
