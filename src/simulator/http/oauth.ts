@@ -5,12 +5,21 @@
 // with the private key of an API client registered on the array: header `kid` = the client's key
 // id, claims `aud` = its client id, `iss` = its issuer, `sub` = an array user, `iat` and `exp`
 // (milliseconds since the epoch per the spec; seconds, as some clients send, are accepted too).
-// The answer is an access token the client sends as `Authorization: Bearer <token>`; here it is a
-// session of the array's session table, so it expires and is revoked like a login session.
+// The answer is an access token the client sends as `Authorization: Bearer <token>`. Like a real
+// array's (the spec's example), it is a JWT whose claims are in seconds: Pure's Python client
+// decodes `exp` to decide when to exchange again. Its `jti` is a session of the array's session
+// table, so it expires and is revoked like a login session; its HMAC keeps forged ones out.
 // Errors are OAuth-shaped, not Purity-shaped: 400 {error: "invalid_request"}, 401
 // {error: "invalid_client"}.
 
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import {
+  createHmac,
+  createPublicKey,
+  randomBytes,
+  timingSafeEqual,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import type { SessionTable, SimClock } from '../runtime';
 import type { ApiResult } from './types';
 
@@ -136,17 +145,54 @@ export function exchangeToken(
     return invalidClient('the identity token is not valid yet.');
   const user = claims.sub;
   if (typeof user !== 'string' || !ARRAY_USERS.has(user)) return invalidClient('no such user on the array.');
+  const expiresIn = Math.floor(sessions.idleTimeoutMs / 1000);
+  const issuedAt = Math.floor(now / 1000);
   return json(200, {
-    access_token: sessions.create(user),
+    access_token: signAccessToken({
+      aud: client.registration.id,
+      sub: user,
+      iss: client.registration.issuer,
+      iat: issuedAt,
+      exp: issuedAt + expiresIn,
+      jti: sessions.create(user),
+    }),
     issued_token_type: ACCESS_TOKEN_TYPE,
     token_type: 'Bearer',
-    expires_in: Math.floor(sessions.idleTimeoutMs / 1000),
+    expires_in: expiresIn,
   });
 }
 
-/** The bearer token of an `Authorization: Bearer …` header, if any. */
-export function bearerToken(header: string | string[] | undefined): string | undefined {
+/** Signs the simulator's access tokens; per process, as a real array's key is its own. */
+const ACCESS_TOKEN_KEY = randomBytes(32);
+
+function mac(data: string): Buffer {
+  return createHmac('sha256', ACCESS_TOKEN_KEY).update(data).digest();
+}
+
+function signAccessToken(claims: Record<string, unknown>): string {
+  const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+  const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  return `${header}.${body}.${mac(`${header}.${body}`).toString('base64url')}`;
+}
+
+/** The session id (`jti`) of an access token this simulator signed; undefined for anything else. */
+export function accessTokenSession(token: string): string | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  const expected = mac(`${parts[0]}.${parts[1]}`);
+  const given = Buffer.from(parts[2] as string, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  try {
+    const jti = (decodeSegment(parts[1] as string) as { jti?: unknown }).jti;
+    return typeof jti === 'string' ? jti : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The session an `Authorization: Bearer <access token>` header names, if any. */
+export function bearerSession(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   const match = value === undefined ? null : /^Bearer\s+(\S+)$/i.exec(value);
-  return match?.[1];
+  return match?.[1] === undefined ? undefined : accessTokenSession(match[1]);
 }

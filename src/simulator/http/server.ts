@@ -10,7 +10,7 @@ import { PureApiError, methodNotAllowed, notFound, rateLimited, serverError, una
 import { newRequestId } from '../ids';
 import { RequestCounters } from '../runtime';
 import { advertisedVersions, parseApiVersion, supports2x, type ApiVersion } from '../versions';
-import { OAUTH_TOKEN_PATH, bearerToken, exchangeToken } from './oauth';
+import { OAUTH_TOKEN_PATH, bearerSession, exchangeToken } from './oauth';
 import { QueryReader } from './query';
 import type { ApiRequest, ApiResult, HttpMethod, RouteDefinition } from './types';
 
@@ -256,7 +256,7 @@ export class ArrayHttpServer {
     if (def.auth) {
       // A login session (x-auth-token) or an OAuth 2.0 access token (Authorization: Bearer).
       const header = req.headers['x-auth-token'];
-      const token = typeof header === 'string' ? header : bearerToken(req.headers.authorization);
+      const token = typeof header === 'string' ? header : bearerSession(req.headers.authorization);
       if (this.array.sessions.touch(token) === undefined) throw unauthorized();
     }
     const query = new QueryReader(rawQuery);
