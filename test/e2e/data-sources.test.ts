@@ -114,7 +114,13 @@ describe.each(CLI_NAMES)('data sources with %s', (cli: CliName) => {
   let preview: Record<string, string>;
 
   it("shows each array's live figures in the plan", async () => {
+    await fleet.control.resetCounters();
     const plan = await workspace.plan();
+    // Both data sources read the fleet in one plan: one telemetry round per array between them.
+    for (const a of fleet.arrays) {
+      const counts = (await fleet.control.counters(a.name)).endpoints;
+      expect([a.name, counts['GET /api/2.x/arrays/space']?.count]).toEqual([a.name, 1]);
+    }
     for (const name of ['fa-1', 'fa-2', 'fa-3'])
       expect(plan.stdout).toMatch(new RegExp(`"?${name}"?\\s+= \\{`));
     expect(plan.stdout).toMatch(/used_share\s*=\s*0\.\d+/);
@@ -148,8 +154,24 @@ describe.each(CLI_NAMES)('data sources with %s', (cli: CliName) => {
     expect(totals.usable_bytes).toBe(arrays.reduce((s, a) => s + a.capacity.usable_bytes, 0));
     preview = shown.planned_values?.outputs?.preview?.value as Record<string, string>;
     expect(Object.keys(preview)).toHaveLength(COUNT);
-    // The preview reserved nothing: the fleet's figures read in the same plan show no reservation.
+    // Alike arrays, so the tie-break spreads the volumes over them.
     expect(new Set(Object.values(preview)).size).toBeGreaterThan(1);
+    const placements = shown.prior_state?.values?.root_module?.resources?.find(
+      (r) => r.address === 'data.pure_placement.preview',
+    )?.values.placements as { ranking: { scores: Record<string, number> }[]; excluded: unknown[] }[];
+    expect(placements).toHaveLength(COUNT);
+    for (const p of placements) {
+      expect(p.ranking).toHaveLength(3);
+      expect(Object.keys(p.ranking[0]!.scores).sort()).toEqual([
+        'bottleneck',
+        'capacity',
+        'fit',
+        'latency',
+        'objects',
+        'performance',
+      ]);
+      expect(p.excluded).toEqual([]);
+    }
   });
 
   it('places 20 volumes where the preview said they would go', async () => {
