@@ -45,14 +45,8 @@ import {
   type RetryPolicy,
 } from './retry';
 import { waitWithSignal } from './concurrency';
-import {
-  OAUTH_TOKEN_PATH,
-  accessTokenOf,
-  refusalOf,
-  subjectToken,
-  tokenRequestBody,
-  type ApiClientCredentials,
-} from './api-client';
+import type { ApiClientCredentials } from './api-client';
+import { ApiClientLogin, ApiTokenLogin, type LoginMethod, type LoginTransport } from './login';
 import { Secret, redact } from './secret';
 import {
   CLIENT_MAX_VERSION,
@@ -216,8 +210,7 @@ export class PureRestSession implements RestTransport {
   private readonly now: () => number;
   private readonly policy: RetryPolicy;
   private readonly timeoutMs: number;
-  private readonly apiToken: Secret | undefined;
-  private readonly apiClient: ApiClientCredentials | undefined;
+  private readonly credentials: LoginMethod;
   private version: string | undefined;
   private negotiation: Promise<string> | undefined;
   private sessionToken: Secret | undefined;
@@ -227,7 +220,7 @@ export class PureRestSession implements RestTransport {
   /** Successful logins, for tests: one at the start and one per expired session. */
   loginCount = 0;
 
-  /** The options without the credentials, which live only in `apiToken` and `apiClient`. */
+  /** The options without the credentials, which live only in `credentials`. */
   private readonly options: Omit<SessionOptions, 'apiToken' | 'apiClient'>;
 
   constructor(options: SessionOptions) {
@@ -235,14 +228,14 @@ export class PureRestSession implements RestTransport {
     if ((apiToken === undefined) === (apiClient === undefined))
       throw new Error(`array "${options.arrayName}": give either an API token or an API client`);
     this.options = rest;
-    this.apiClient = apiClient;
+    this.credentials = apiClient
+      ? new ApiClientLogin(apiClient)
+      : new ApiTokenLogin(apiToken instanceof Secret ? apiToken : new Secret(apiToken as string));
     this.logger = options.logger ?? quietFleetLogger;
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.apiToken =
-      apiToken === undefined ? undefined : apiToken instanceof Secret ? apiToken : new Secret(apiToken);
     this.policy = {
       maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
       baseDelayMs: options.retryBaseMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
@@ -346,11 +339,6 @@ export class PureRestSession implements RestTransport {
     return chosen;
   }
 
-  private loginPath(version: string): string {
-    // FlashBlade's login is unversioned; FlashArray's lives under the version.
-    return this.options.kind === 'flashblade' ? '/api/login' : `/api/${version}/login`;
-  }
-
   /**
    * Negotiates the version and logs in now rather than at the first request, so a caller that
    * knows requests will follow can overlap the round trips (and the TLS set-up) with other work.
@@ -364,29 +352,8 @@ export class PureRestSession implements RestTransport {
     this.loginInFlight ??= (async () => {
       try {
         const version = await this.negotiatedVersion();
-        if (this.apiClient) return await this.exchangeApiClientToken(this.apiClient);
-        const path = this.loginPath(version);
-        // Repeating a login is harmless (it only opens another session), so it is retry-safe.
-        const response = await this.exchange(
-          'POST',
-          path,
-          { headers: { 'api-token': (this.apiToken as Secret).reveal() } },
-          undefined,
-          true,
-        );
-        const token = headerLookup(response)('x-auth-token');
-        if (response.status === 200 && token) {
-          this.sessionToken = new Secret(token);
-          this.loginCount += 1;
-          return;
-        }
-        if (response.status === 200 || response.status === 401 || response.status === 403) {
-          throw new AuthenticationError(
-            this.arrayName,
-            response.status === 200 ? 'the array returned no session token' : 'the API token was refused',
-          );
-        }
-        throw this.apiError('POST', path, response);
+        this.sessionToken = await this.credentials.login(version, this.loginTransport());
+        this.loginCount += 1;
       } finally {
         this.loginInFlight = undefined;
       }
@@ -394,63 +361,27 @@ export class PureRestSession implements RestTransport {
     return this.waitFor(this.loginInFlight, signal, 'POST', 'login');
   }
 
-  /**
-   * The API client's login: a signed identity token exchanged for an access token. A refusal
-   * (400/401, the OAuth error codes) is an AuthenticationError; the exchange is retry-safe like a
-   * login.
-   */
-  private async exchangeApiClientToken(client: ApiClientCredentials): Promise<void> {
-    const response = await this.exchange(
-      'POST',
-      OAUTH_TOKEN_PATH,
-      {
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        data: tokenRequestBody(subjectToken(client, this.now())),
-      },
-      undefined,
-      true,
-    );
-    const token = response.status === 200 ? accessTokenOf(response.data) : undefined;
-    if (token) {
-      this.sessionToken = new Secret(token);
-      this.loginCount += 1;
-      return;
-    }
-    if (
-      response.status === 200 ||
-      response.status === 400 ||
-      response.status === 401 ||
-      response.status === 403
-    )
-      throw new AuthenticationError(
-        this.arrayName,
-        response.status === 200
-          ? 'the array returned no access token'
-          : this.scrub(refusalOf(response.status, response.data)),
-      );
-    throw this.apiError('POST', OAUTH_TOKEN_PATH, response);
-  }
-
-  /** The header an authenticated call carries: the login session, or the OAuth access token. */
-  private authHeaders(token: Secret): Record<string, string> {
-    return this.apiClient
-      ? { authorization: `Bearer ${token.reveal()}` }
-      : { 'x-auth-token': token.reveal() };
+  /** What the login methods may use of this session. */
+  private loginTransport(): LoginTransport {
+    return {
+      arrayName: this.arrayName,
+      kind: this.options.kind,
+      post: (url, headers, data) => this.exchange('POST', url, { headers, data }, undefined, true),
+      apiError: (url, response) => this.apiError('POST', url, response),
+      scrub: (text) => this.scrub(text),
+      now: this.now,
+    };
   }
 
   /** Ends the session on the array (best effort). */
   async logout(): Promise<void> {
     const token = this.sessionToken;
     if (!token || !this.version) return;
-    // An OAuth access token has no logout; it expires on the array.
-    if (this.apiClient) {
-      this.sessionToken = undefined;
-      return;
-    }
     this.sessionToken = undefined;
-    const path = this.options.kind === 'flashblade' ? '/api/logout' : `/api/${this.version}/logout`;
+    const path = this.credentials.logoutPath(this.options.kind, this.version);
+    if (path === undefined) return;
     try {
-      await this.exchange('POST', path, { headers: { 'x-auth-token': token.reveal() } }, undefined, true);
+      await this.exchange('POST', path, { headers: this.credentials.authHeaders(token) }, undefined, true);
     } catch {
       // The session expires on its own.
     }
@@ -575,7 +506,7 @@ export class PureRestSession implements RestTransport {
 
   /** Removes the credentials from text that came from outside. */
   private scrub(text: string): string {
-    return redact(text, [this.apiToken, this.sessionToken]);
+    return redact(text, [this.credentials.secret, this.sessionToken]);
   }
 
   private apiError(method: string, url: string, response: AxiosResponse): PureApiError {
@@ -606,7 +537,7 @@ export class PureRestSession implements RestTransport {
       const response = await this.exchange(
         method,
         url,
-        { headers: this.authHeaders(token), params: options.query, data: options.body },
+        { headers: this.credentials.authHeaders(token), params: options.query, data: options.body },
         options.signal,
         retrySafe,
       );
