@@ -136,6 +136,7 @@ export abstract class SimulatedArray {
     this.id = newId();
     this.apiToken = config.apiToken ?? newApiToken(config.type);
     this.sessions = new SessionTable(clock, config.sessionTimeoutMs);
+    for (const client of config.apiClients ?? []) this.apiClients.register(client);
   }
 
   abstract routes(): RouteDefinition[];

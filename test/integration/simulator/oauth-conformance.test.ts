@@ -24,23 +24,28 @@ const credentials = {
 };
 
 beforeAll(async () => {
+  const registration = {
+    id: credentials.clientId,
+    keyId: credentials.keyId,
+    issuer: credentials.issuer,
+    publicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+  // The FlashBlade's client comes from the fleet description, the FlashArray's from the control API.
   fleet = await startFleet({
     name: 'oauth-conformance',
     arrays: [
       { name: 'fa-oauth', type: 'flasharray', maxApiVersion: '2.56', capacity: '10TiB' },
-      { name: 'fb-oauth', type: 'flashblade', maxApiVersion: '2.28', capacity: '10TiB' },
+      {
+        name: 'fb-oauth',
+        type: 'flashblade',
+        maxApiVersion: '2.28',
+        capacity: '10TiB',
+        apiClients: [registration],
+      },
     ],
   });
   http = new TestHttpClient(fleet.caCertPem);
-  const publicKey = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  for (const a of fleet.arrays) {
-    await fleet.control.registerApiClient(a.name, {
-      id: credentials.clientId,
-      keyId: credentials.keyId,
-      issuer: credentials.issuer,
-      publicKey,
-    });
-  }
+  await fleet.control.registerApiClient('fa-oauth', registration);
 });
 
 afterAll(async () => {
