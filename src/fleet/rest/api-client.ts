@@ -2,8 +2,10 @@
 // exchange a JWT the client signs with its private key for an OAuth 2.0 access token at
 // `POST /oauth2/1.0/token` (form-urlencoded grant_type / subject_token / subject_token_type; see
 // the specs' `OauthToken200/400/401`). The JWT is RS256 with header `kid` = the client's key id
-// and claims `aud` = client id, `iss` = issuer, `sub` = the array user, `iat`/`exp` in
-// milliseconds since the epoch, as the spec states. Calls then send `Authorization: Bearer`.
+// and claims `aud` = client id, `iss` = issuer, `sub` = the array user, `iat`/`exp`. The spec
+// says milliseconds for those two, but Pure's own clients (py-pure-client's TokenManager, the CBS
+// provider) send Unix seconds, which is what arrays are known to accept: seconds it is. Calls
+// then send `Authorization: Bearer`.
 // node:crypto signs; the key stays a KeyObject, which never prints its material.
 
 import { createSign, randomUUID, type KeyObject } from 'node:crypto';
@@ -34,8 +36,8 @@ export function subjectToken(client: ApiClientCredentials, nowMs: number): strin
       aud: client.clientId,
       sub: client.user,
       iss: client.issuer,
-      iat: nowMs,
-      exp: nowMs + SUBJECT_TOKEN_LIFETIME_MS,
+      iat: Math.floor(nowMs / 1000),
+      exp: Math.floor((nowMs + SUBJECT_TOKEN_LIFETIME_MS) / 1000),
       jti: randomUUID(),
     }),
   );
