@@ -8,6 +8,7 @@ import { FlashBladeClient } from './clients/flashblade';
 import type { FleetLogger } from './log';
 import { quietFleetLogger } from './log';
 import { mapWithConcurrency } from './rest/concurrency';
+import { AuthenticationError } from './rest/errors';
 import { PureRestSession, type SessionOptions } from './rest/session';
 import type { ArrayMember, FleetRoster } from './roster';
 import {
@@ -38,9 +39,20 @@ export class ArrayKindError extends Error {
   }
 }
 
+/** Why a roster member cannot be used: its credentials, or its endpoint. */
+export interface MemberProblem {
+  /** Roster name. */
+  readonly array: string;
+  readonly cause: 'credentials' | 'endpoint';
+  /** Names the array and the reason; never holds a secret. */
+  readonly message: string;
+}
+
 export interface FleetConnectionOptions {
   /** Extra session settings (retry policy, injected sleep/clock in tests). */
-  readonly session?: Partial<Omit<SessionOptions, 'arrayName' | 'kind' | 'endpoint' | 'apiToken'>>;
+  readonly session?: Partial<
+    Omit<SessionOptions, 'arrayName' | 'kind' | 'endpoint' | 'apiToken' | 'apiClient'>
+  >;
   readonly telemetry?: TelemetryCollectorOptions;
   readonly volumes?: FleetVolumeReaderOptions;
 }
@@ -78,7 +90,7 @@ export class FleetConnection {
         arrayName: member.name,
         kind: member.kind,
         endpoint: member.endpoint,
-        apiToken: member.apiToken,
+        ...(member.apiClient ? { apiClient: member.apiClient } : { apiToken: member.apiToken ?? '' }),
         caPem: this.options.session?.caPem ?? this.roster.caPem,
         insecureSkipVerify: this.options.session?.insecureSkipVerify ?? this.roster.insecureSkipVerify,
         timeoutMs: this.options.session?.timeoutMs ?? this.roster.requestTimeoutMs,
@@ -119,6 +131,34 @@ export class FleetConnection {
           }),
         ),
     );
+  }
+
+  /**
+   * Logs in to every array (at most the array concurrency at a time) and says which could not be
+   * used and why: the credentials were refused, or the endpoint did not answer as a Pure array
+   * (unreachable, TLS, no common REST version). The sessions stay logged in for the requests that
+   * follow. Never throws for an array.
+   */
+  async checkMembers(signal?: AbortSignal): Promise<MemberProblem[]> {
+    const names = this.members.map((m) => m.name);
+    const results = await mapWithConcurrency(
+      names,
+      this.roster.arrayConcurrency ?? DEFAULT_ARRAY_CONCURRENCY,
+      async (name): Promise<MemberProblem | undefined> => {
+        try {
+          await this.session(name).connect(signal);
+          return undefined;
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          return {
+            array: name,
+            cause: err instanceof AuthenticationError ? 'credentials' : 'endpoint',
+            message,
+          };
+        }
+      },
+    );
+    return results.filter((p): p is MemberProblem => p !== undefined);
   }
 
   /** The process's telemetry collector (created on first use, cached for the process). */

@@ -152,4 +152,19 @@ export class FleetPlacer {
       { tryAnotherArray: isArrayProblem },
     );
   }
+
+  /**
+   * Physical bytes this process holds reserved per array id and the telemetry does not show yet:
+   * the larger of the plan-time and apply-time ledgers' (one run uses one of them).
+   */
+  reservedPhysicalBytes(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const engine of [this.planEngine, this.applyEngine]) {
+      const mine = new Map<string, number>();
+      for (const r of engine.reservations())
+        mine.set(r.arrayId, (mine.get(r.arrayId) ?? 0) + r.physicalBytes);
+      for (const [id, bytes] of mine) out.set(id, Math.max(out.get(id) ?? 0, bytes));
+    }
+    return out;
+  }
 }

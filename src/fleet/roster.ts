@@ -2,6 +2,7 @@
 // they carry. Built by the provider from its configuration (and PSO values files); the fleet
 // layer only consumes it.
 
+import type { ApiClientCredentials } from './rest/api-client';
 import type { ArrayKind } from './rest/session';
 
 export interface ArrayMember {
@@ -10,7 +11,10 @@ export interface ArrayMember {
   readonly kind: ArrayKind;
   /** `host`, `host:port` or URL of the management interface. */
   readonly endpoint: string;
-  readonly apiToken: string;
+  /** The API token; absent when the member logs in as an API client. */
+  readonly apiToken?: string;
+  /** OAuth 2.0 login as an API client, instead of an API token. */
+  readonly apiClient?: ApiClientCredentials;
   /** FlashBlade data VIP that clients mount from. */
   readonly nfsEndpoint?: string;
   readonly labels: Readonly<Record<string, string>>;

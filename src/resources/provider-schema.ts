@@ -57,7 +57,7 @@ export const providerSchema = defineSchema({
           optional: true,
           sensitive: true,
           description:
-            'API token of the array. When unset, read from the environment variable `PURE_API_TOKEN_<NAME>` (name upper-cased, other characters as `_`).',
+            'API token of the array. When unset, read from the environment variable `PURE_API_TOKEN_<NAME>` (name upper-cased, other characters as `_`). Leave it out when the array logs in with `api_client`.',
         }),
         nfs_endpoint: attr.string({
           optional: true,
@@ -82,6 +82,39 @@ export const providerSchema = defineSchema({
           description:
             "IOPS at which the array is saturated. Without it, it is estimated from the array's reported queue time, or taken from a per-model table.",
           validators: [validate.numberBetween(1, 1e9, 'IOPS')],
+        }),
+      },
+      blocks: {
+        api_client: block('single', {
+          description:
+            'Log in as an API client registered on the array (OAuth 2.0 token exchange with a JWT signed by its private key) instead of with an API token.',
+          attributes: {
+            client_id: attr.string({ required: true, description: "The API client's id (the JWT's `aud`)." }),
+            key_id: attr.string({
+              required: true,
+              description: "The id of its key (the JWT header's `kid`).",
+            }),
+            issuer: attr.string({
+              required: true,
+              description: "The issuer registered with the API client (the JWT's `iss`).",
+            }),
+            user: attr.string({
+              required: true,
+              description: "The array user the access token is issued for (the JWT's `sub`).",
+            }),
+            private_key: attr.string({
+              optional: true,
+              sensitive: true,
+              description:
+                'PEM of the private key paired with the public key registered on the array. Else read from `private_key_file`, else from the environment variable `PURE_API_CLIENT_KEY_<NAME>`.',
+            }),
+            private_key_file: attr.string({
+              optional: true,
+              description: 'Path of a PEM file holding the private key.',
+            }),
+          },
+          // Explicit: inferred from the enclosing block's context it would widen to any block.
+          blocks: {},
         }),
       },
     }),

@@ -1,5 +1,6 @@
 // The `pure` provider: its configuration is the fleet's roster and placement policy; configuring
-// it connects the process to the fleet (lazily: no array is contacted until a resource needs one).
+// it connects the process to the fleet and logs in to every array, so that a roster entry that
+// cannot be used is reported on its own block (roster-diagnostics.ts).
 // The fleet layer, and its HTTP client, load only when the provider is configured.
 
 import { readFileSync } from 'node:fs';
@@ -7,12 +8,17 @@ import { CtyNumber } from '../provider/cty/number';
 import type { ProviderDefinition } from '../provider/framework/resource';
 import { whollyKnownModel } from '../provider/framework/schema';
 import type { FleetConnection } from '../fleet/connection';
+import type { PlacementPolicyOverrides } from '../fleet/placement';
 import type { FleetPlacer } from '../fleet/placer';
+import { fleetDataSource } from './data-sources/fleet';
+import { placementDataSource } from './data-sources/placement';
+import { volumesDataSource } from './data-sources/volumes';
 import { fleetResource } from './fleet';
 import { checkPlacementPolicy, placementOverrides } from './placement-policy';
 import { providerSchema } from './provider-schema';
 import { defaultTrustPem } from './trust';
 import { RosterConfigError, rosterMembers } from './roster-config';
+import { reportMemberProblems } from './roster-diagnostics';
 import { volumeResource } from './volume';
 
 export { providerSchema } from './provider-schema';
@@ -20,6 +26,8 @@ export { providerSchema } from './provider-schema';
 export interface PureProviderData {
   readonly fleet: FleetConnection;
   readonly placer: FleetPlacer;
+  /** The configuration's placement policy, for engines beside the placer's (previews). */
+  readonly policy: PlacementPolicyOverrides;
 }
 
 export function pureProvider(
@@ -45,6 +53,13 @@ export function pureProvider(
           );
         }
         seen.set(a.name, index);
+        if (a.api_client && a.api_token !== null) {
+          diags.error(
+            'Two ways to log in',
+            `Array "${a.name}" has both api_token and api_client: keep one.`,
+            [{ attribute: 'array' }, { index }, { attribute: 'api_client' }],
+          );
+        }
         if (a.type === 'flashblade' && a.nfs_endpoint === null) {
           diags.error(
             'Missing NFS endpoint',
@@ -55,7 +70,7 @@ export function pureProvider(
       });
     },
 
-    async configure(planConfig, { diags, logger }) {
+    async configure(planConfig, { diags, logger, signal }) {
       const config = whollyKnownModel<typeof providerSchema>(planConfig);
       if (!config) {
         logger.debug('provider configuration not yet known; planning without the fleet');
@@ -102,12 +117,13 @@ export function pureProvider(
         logger,
       );
       // Hosts configure a provider only in runs that go on to read or change resources, nearly
-      // always on the arrays: logging in now overlaps with the host's next steps.
-      fleet.connectInBackground();
-      return { fleet, placer: new FleetPlacer(fleet, overrides) };
+      // always on the arrays: logging in now costs nothing extra, and a roster entry that cannot
+      // be used is reported here, on its own block, before any plan depends on it.
+      reportMemberProblems(await fleet.checkMembers(signal), members, config, diags);
+      return { fleet, placer: new FleetPlacer(fleet, overrides), policy: overrides };
     },
 
     resources: [fleetResource, volumeResource],
-    dataSources: [],
+    dataSources: [fleetDataSource, placementDataSource, volumesDataSource],
   };
 }

@@ -4,6 +4,7 @@
 // models evaluated on the fleet's clock.
 import type { ResolvedArrayConfig, ResolvedLoadProfile } from './description';
 import { badRequest, unauthorized } from './errors';
+import { ApiClientRegistry } from './http/oauth';
 import type { RouteDefinition } from './http/types';
 import { newApiToken, newId } from './ids';
 import { modelSpec, type ArrayType, type ModelSpec } from './model/models';
@@ -111,6 +112,8 @@ export abstract class SimulatedArray {
   readonly sessions: SessionTable;
   readonly counters = new RequestCounters();
   readonly faults = new FaultInjector();
+  /** API clients whose JWTs the token endpoint accepts (registered through the control API). */
+  readonly apiClients = new ApiClientRegistry();
   health: HealthState = { controllerDown: null, degradedHardware: false, unreachable: null };
   alerts: AlertRecord[] = [];
   private alertIndex = 1000;
@@ -133,6 +136,7 @@ export abstract class SimulatedArray {
     this.id = newId();
     this.apiToken = config.apiToken ?? newApiToken(config.type);
     this.sessions = new SessionTable(clock, config.sessionTimeoutMs);
+    for (const client of config.apiClients ?? []) this.apiClients.register(client);
   }
 
   abstract routes(): RouteDefinition[];

@@ -1,7 +1,9 @@
 // The fleet description: what a YAML file (or a test) says about the arrays to
 // simulate, its validation with messages that name the offending path, and
 // the defaults that fill in everything left out.
+import { createPublicKey } from 'node:crypto';
 import YAML from 'yaml';
+import type { ApiClientRegistration } from './http/oauth';
 import { modelSpec, defaultModel, knownModels, type ArrayType } from './model/models';
 
 export type { ArrayType } from './model/models';
@@ -56,6 +58,8 @@ export interface ArrayDescription {
   sessionTimeout?: number | string;
   /** FlashBlade: the data VIP address that NFS mounts use (PSO's NFSEndPoint). */
   nfsEndpoint?: string;
+  /** API clients whose JWTs the token endpoint accepts (also registrable through the control API). */
+  apiClients?: ApiClientRegistration[];
 }
 
 export interface FleetDescription {
@@ -95,7 +99,36 @@ export interface ResolvedArrayConfig {
   eradicationDelayMs: number;
   sessionTimeoutMs: number;
   nfsEndpoint?: string;
+  apiClients?: ApiClientRegistration[];
   maxIops: number;
+}
+
+/** Each API client needs its ids, its issuer and an RSA public key in PEM. */
+function checkApiClients(problems: string[], p: string, clients: unknown): void {
+  if (clients === undefined) return;
+  if (!Array.isArray(clients)) {
+    problems.push(`${p}: must be a list`);
+    return;
+  }
+  clients.forEach((c: unknown, i) => {
+    const where = `${p}[${i}]`;
+    if (!c || typeof c !== 'object') return void problems.push(`${where}: must be a mapping`);
+    const client = c as Record<string, unknown>;
+    for (const key of ['id', 'keyId', 'issuer', 'publicKey']) {
+      if (typeof client[key] !== 'string' || client[key] === '')
+        problems.push(`${where}.${key}: must be a non-empty string`);
+    }
+    if (client.enabled !== undefined && typeof client.enabled !== 'boolean')
+      problems.push(`${where}.enabled: must be true or false`);
+    if (typeof client.publicKey === 'string' && client.publicKey !== '') {
+      try {
+        if (createPublicKey(client.publicKey).asymmetricKeyType !== 'rsa')
+          problems.push(`${where}.publicKey: must be an RSA key (the arrays verify RS256)`);
+      } catch {
+        problems.push(`${where}.publicKey: not a PEM public key`);
+      }
+    }
+  });
 }
 
 export class FleetDescriptionError extends Error {
@@ -156,6 +189,7 @@ const KNOWN_ARRAY_KEYS = new Set([
   'eradicationDelay',
   'sessionTimeout',
   'nfsEndpoint',
+  'apiClients',
 ]);
 const KNOWN_LOAD_KEYS = new Set([
   'profile',
@@ -305,6 +339,7 @@ export function validateFleetDescription(input: unknown): string[] {
     ) {
       problems.push(`${p}.apiToken: must be 8–128 letters, digits or "-"`);
     }
+    checkApiClients(problems, `${p}.apiClients`, a.apiClients);
     const port = checkNumber(problems, `${p}.port`, a.port, 1, 65535, true);
     if (port !== undefined) {
       if (ports.has(port)) problems.push(`${p}.port: ${port} is used twice`);
@@ -395,6 +430,7 @@ export function resolveArray(a: ArrayDescription): ResolvedArrayConfig {
     sessionTimeoutMs:
       a.sessionTimeout !== undefined ? (parseDuration(a.sessionTimeout) as number) : 1_800_000,
     nfsEndpoint: a.nfsEndpoint,
+    ...(a.apiClients ? { apiClients: a.apiClients.map((c) => ({ ...c })) } : {}),
     maxIops: spec.maxIops,
   };
 }

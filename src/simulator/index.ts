@@ -29,4 +29,5 @@ export type {
 } from './control/types';
 export type { ArraySummary, HealthState, OutOfBandAction, OutOfBandChange } from './array-base';
 export type { EndpointCounts, FaultSettings } from './runtime';
+export type { ApiClientRegistration } from './http/oauth';
 export { CONTROL_PREFIX } from './control/types';

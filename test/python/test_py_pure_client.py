@@ -3,7 +3,8 @@
 scripts/python-tests.mjs starts a fleet from test/python/fleet.yaml and points
 SIM_FLEET_JSON at the description it wrote. Every client verifies TLS against
 the simulator's CA, negotiates the REST version from /api/api_version and
-logs in with an API token, exactly as it would against a real array.
+logs in with an API token (or, as an API client, by OAuth 2.0 token exchange),
+exactly as it would against a real array.
 """
 import json
 import os
@@ -299,3 +300,63 @@ def test_an_older_client_module_drives_an_older_array():
     assert created[0].provisioned == 2**30
     _ok(client.patch_volumes(names=[name], volume=flasharray.VolumePatch(destroyed=True)))
     assert client.delete_volumes(names=[name]).status_code == 200
+
+
+# --- API clients (OAuth 2.0 token exchange) --------------------------------------
+
+
+def _register_api_client(array, tmp_path):
+    """A fresh RSA key pair registered on the array as an API client; returns the Client kwargs."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    public = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode()
+    key_file = tmp_path / "client.pem"
+    key_file.write_bytes(pem)
+    client_id, key_id = str(uuid.uuid4()), str(uuid.uuid4())
+    _control(
+        "POST",
+        f"/arrays/{array}/api-clients",
+        {"id": client_id, "keyId": key_id, "issuer": "py-pure-client", "publicKey": public},
+    )
+    return {
+        "client_id": client_id,
+        "key_id": key_id,
+        "issuer": "py-pure-client",
+        "username": "pureuser",
+        "private_key_file": str(key_file),
+    }
+
+
+@pytest.mark.parametrize("array,family", [("fa-py-1", flasharray), ("fb-py-1", flashblade)])
+def test_api_client_logs_in_by_token_exchange(array, family, tmp_path, monkeypatch):
+    # The client caches its access token in a file in the working directory.
+    monkeypatch.chdir(tmp_path)
+    kwargs = _register_api_client(array, tmp_path)
+    a = _array(array)
+    client = family.Client(target=a["mgmtEndpoint"], verify_ssl=True, configuration=_config(), **kwargs)
+    arrays = list(client.get_arrays().items)
+    assert arrays[0].name == array
+    # The access token was used (and kept: the client decodes its exp), not exchanged per call.
+    counts = _control("GET", f"/arrays/{array}/counters")["endpoints"]
+    assert counts["POST /oauth2/1.0/token"]["byStatus"].get("200", 0) >= 1
+    before = counts["POST /oauth2/1.0/token"]["count"]
+    list(client.get_arrays().items)
+    after = _control("GET", f"/arrays/{array}/counters")["endpoints"]["POST /oauth2/1.0/token"]["count"]
+    assert after == before
+
+
+def test_api_client_with_an_unregistered_key_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    kwargs = _register_api_client("fa-py-1", tmp_path)
+    kwargs["client_id"] = str(uuid.uuid4())
+    a = _array("fa-py-1")
+    with pytest.raises(Exception) as err:
+        flasharray.Client(target=a["mgmtEndpoint"], verify_ssl=True, configuration=_config(), **kwargs)
+    assert "401" in str(err.value) or "invalid_client" in str(err.value)

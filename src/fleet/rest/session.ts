@@ -1,4 +1,5 @@
-// One authenticated REST 2.x session with one array: version negotiation, api-token login, one
+// One authenticated REST 2.x session with one array: version negotiation, login with an API
+// token or as an API client (OAuth 2.0 token exchange, api-client.ts), one
 // re-login on 401, keep-alive, a deadline per request, retries with backoff and jitter for 429
 // (honouring the gateway's rate-limit headers) and for 5xx above 500, a bound on the total time
 // spent retrying, abort signals, pagination.
@@ -10,7 +11,8 @@
 //   the gateway, connection refused); after any other failure the caller gets OutcomeUnknownError
 //   and checks whether the object exists;
 // - 500 is the array's own answer and is never repeated.
-// The API token travels only in the login header and is held as a Secret; error messages and log
+// The API token travels only in the login header and is held as a Secret (an API client's key is a
+// KeyObject, and its access token a Secret); error messages and log
 // lines are built from the array name, method, path and status, never from the HTTP library's
 // error objects (whose request config holds the headers).
 
@@ -43,6 +45,8 @@ import {
   type RetryPolicy,
 } from './retry';
 import { waitWithSignal } from './concurrency';
+import type { ApiClientCredentials } from './api-client';
+import { ApiClientLogin, ApiTokenLogin, type LoginMethod, type LoginTransport } from './login';
 import { Secret, redact } from './secret';
 import {
   CLIENT_MAX_VERSION,
@@ -62,7 +66,10 @@ export interface SessionOptions {
   readonly kind: ArrayKind;
   /** `host`, `host:port` or a URL; https unless the URL says http. */
   readonly endpoint: string;
-  readonly apiToken: string | Secret;
+  /** API token login; give this or apiClient. */
+  readonly apiToken?: string | Secret;
+  /** OAuth 2.0 login as an API client (JWT exchanged for an access token); or apiToken. */
+  readonly apiClient?: ApiClientCredentials;
   /** PEM CA bundle that signs the array's certificate; the system's CAs when absent. */
   readonly caPem?: string;
   /** Skip TLS verification (logged as a warning when the session is created). */
@@ -203,7 +210,7 @@ export class PureRestSession implements RestTransport {
   private readonly now: () => number;
   private readonly policy: RetryPolicy;
   private readonly timeoutMs: number;
-  private readonly apiToken: Secret;
+  private readonly credentials: LoginMethod;
   private version: string | undefined;
   private negotiation: Promise<string> | undefined;
   private sessionToken: Secret | undefined;
@@ -213,18 +220,22 @@ export class PureRestSession implements RestTransport {
   /** Successful logins, for tests: one at the start and one per expired session. */
   loginCount = 0;
 
-  /** The options without the API token, which lives only in `apiToken` (a Secret). */
-  private readonly options: Omit<SessionOptions, 'apiToken'>;
+  /** The options without the credentials, which live only in `credentials`. */
+  private readonly options: Omit<SessionOptions, 'apiToken' | 'apiClient'>;
 
   constructor(options: SessionOptions) {
-    const { apiToken, ...rest } = options;
+    const { apiToken, apiClient, ...rest } = options;
+    if ((apiToken === undefined) === (apiClient === undefined))
+      throw new Error(`array "${options.arrayName}": give either an API token or an API client`);
     this.options = rest;
+    this.credentials = apiClient
+      ? new ApiClientLogin(apiClient)
+      : new ApiTokenLogin(apiToken instanceof Secret ? apiToken : new Secret(apiToken as string));
     this.logger = options.logger ?? quietFleetLogger;
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.apiToken = apiToken instanceof Secret ? apiToken : new Secret(apiToken);
     this.policy = {
       maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
       baseDelayMs: options.retryBaseMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
@@ -328,11 +339,6 @@ export class PureRestSession implements RestTransport {
     return chosen;
   }
 
-  private loginPath(version: string): string {
-    // FlashBlade's login is unversioned; FlashArray's lives under the version.
-    return this.options.kind === 'flashblade' ? '/api/login' : `/api/${version}/login`;
-  }
-
   /**
    * Negotiates the version and logs in now rather than at the first request, so a caller that
    * knows requests will follow can overlap the round trips (and the TLS set-up) with other work.
@@ -346,28 +352,8 @@ export class PureRestSession implements RestTransport {
     this.loginInFlight ??= (async () => {
       try {
         const version = await this.negotiatedVersion();
-        const path = this.loginPath(version);
-        // Repeating a login is harmless (it only opens another session), so it is retry-safe.
-        const response = await this.exchange(
-          'POST',
-          path,
-          { headers: { 'api-token': this.apiToken.reveal() } },
-          undefined,
-          true,
-        );
-        const token = headerLookup(response)('x-auth-token');
-        if (response.status === 200 && token) {
-          this.sessionToken = new Secret(token);
-          this.loginCount += 1;
-          return;
-        }
-        if (response.status === 200 || response.status === 401 || response.status === 403) {
-          throw new AuthenticationError(
-            this.arrayName,
-            response.status === 200 ? 'the array returned no session token' : 'the API token was refused',
-          );
-        }
-        throw this.apiError('POST', path, response);
+        this.sessionToken = await this.credentials.login(version, this.loginTransport());
+        this.loginCount += 1;
       } finally {
         this.loginInFlight = undefined;
       }
@@ -375,14 +361,27 @@ export class PureRestSession implements RestTransport {
     return this.waitFor(this.loginInFlight, signal, 'POST', 'login');
   }
 
+  /** What the login methods may use of this session. */
+  private loginTransport(): LoginTransport {
+    return {
+      arrayName: this.arrayName,
+      kind: this.options.kind,
+      post: (url, headers, data) => this.exchange('POST', url, { headers, data }, undefined, true),
+      apiError: (url, response) => this.apiError('POST', url, response),
+      scrub: (text) => this.scrub(text),
+      now: this.now,
+    };
+  }
+
   /** Ends the session on the array (best effort). */
   async logout(): Promise<void> {
     const token = this.sessionToken;
     if (!token || !this.version) return;
     this.sessionToken = undefined;
-    const path = this.options.kind === 'flashblade' ? '/api/logout' : `/api/${this.version}/logout`;
+    const path = this.credentials.logoutPath(this.options.kind, this.version);
+    if (path === undefined) return;
     try {
-      await this.exchange('POST', path, { headers: { 'x-auth-token': token.reveal() } }, undefined, true);
+      await this.exchange('POST', path, { headers: this.credentials.authHeaders(token) }, undefined, true);
     } catch {
       // The session expires on its own.
     }
@@ -507,7 +506,7 @@ export class PureRestSession implements RestTransport {
 
   /** Removes the credentials from text that came from outside. */
   private scrub(text: string): string {
-    return redact(text, [this.apiToken, this.sessionToken]);
+    return redact(text, [this.credentials.secret, this.sessionToken]);
   }
 
   private apiError(method: string, url: string, response: AxiosResponse): PureApiError {
@@ -538,7 +537,7 @@ export class PureRestSession implements RestTransport {
       const response = await this.exchange(
         method,
         url,
-        { headers: { 'x-auth-token': token.reveal() }, params: options.query, data: options.body },
+        { headers: this.credentials.authHeaders(token), params: options.query, data: options.body },
         options.signal,
         retrySafe,
       );

@@ -12,6 +12,7 @@ import type { CtyObject, CtyValue } from '../cty/value';
 import { DynamicValue, Unknown, ctyObject, isCtyObject, isWhollyKnown } from '../cty/value';
 import type { Logger } from '../log';
 import type * as wire from '../protocol/messages';
+import { dataSourceResult, requireKnownDataSourceConfig } from './data-source';
 import { DiagnosticError, Diagnostics } from './diagnostics';
 import { planChange, validateSchemaConfig } from './plan';
 import type {
@@ -173,11 +174,17 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
     return { diags, logger: this.logger };
   }
 
-  private operationContext(diags: Diagnostics, signal: AbortSignal): OperationContext<P> {
+  private operationContext(
+    diags: Diagnostics,
+    signal: AbortSignal,
+    what: 'resource' | 'data source' = 'resource',
+  ): OperationContext<P> {
     if (this.providerData === undefined) {
       throw new DiagnosticError(
         'Provider not configured',
-        'The provider configuration could not be resolved (it may depend on values known only after apply).',
+        what === 'data source'
+          ? 'The provider configuration could not be resolved, so this data source cannot be read (the configuration may depend on values known only after apply, or its errors are reported above).'
+          : 'The provider configuration could not be resolved (it may depend on values known only after apply).',
       );
     }
     return { diags, logger: this.logger, signal, providerData: this.providerData };
@@ -467,12 +474,13 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
     await this.guarded('ReadDataSource', diags, async () => {
       const d = this.dataSource(req.type_name);
       const type = schemaType(d.schema);
-      const config = decodeDynamic(req.config, type);
+      const config = requireKnownDataSourceConfig(req.type_name, decodeDynamic(req.config, type));
       const result = await d.read(
         { config: config as StateModel<SchemaDefinition> },
-        this.operationContext(diags, signal),
+        this.operationContext(diags, signal, 'data source'),
       );
-      if (result !== undefined) state = encodeDynamic(knownState(result, type), type);
+      if (result !== undefined)
+        state = encodeDynamic(knownState(dataSourceResult(config, result), type), type);
       else if (!diags.hasErrors())
         diags.error('Provider bug', `${req.type_name} returned no state and no error`);
     });

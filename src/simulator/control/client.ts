@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { ArraySummary, HealthState, OutOfBandChange } from '../array-base';
 import type { LoadProfileSpec, ResolvedLoadProfile } from '../description';
+import type { ApiClientRegistration } from '../http/oauth';
 import type { EndpointCounts, FaultSettings } from '../runtime';
 import {
   CONTROL_PREFIX,
@@ -137,6 +138,14 @@ export class SimulatorControlClient {
 
   setSessionTimeout(name: string, timeoutMs: number): Promise<{ timeoutMs: number }> {
     return this.request('PATCH', `/arrays/${SimulatorControlClient.enc(name)}/sessions`, { timeoutMs });
+  }
+
+  /** Registers an API client whose JWTs the array's token endpoint (/oauth2/1.0/token) accepts. */
+  registerApiClient(
+    name: string,
+    client: ApiClientRegistration,
+  ): Promise<{ array: string; id: string; keyId: string; clients: number }> {
+    return this.request('POST', `/arrays/${SimulatorControlClient.enc(name)}/api-clients`, client);
   }
 
   /** An out-of-band change (as if made on the array's GUI or CLI), for drift tests. */

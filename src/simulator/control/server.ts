@@ -8,6 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { OutOfBandChange, SimulatedArray } from '../array-base';
 import { parseSize, resolveLoad, validateFleetDescription, type LoadProfileSpec } from '../description';
 import { PureApiError } from '../errors';
+import type { ApiClientRegistration } from '../http/oauth';
 import type { TlsMaterial } from '../http/server';
 import type { FaultSettings } from '../runtime';
 import { CONTROL_PREFIX, type CapacityPatchInput, type FleetInfo, type HealthPatch } from './types';
@@ -359,6 +360,21 @@ export class ControlServer {
         const change = parseChange(body);
         return { array: a.config.name, change, result: a.applyChange(change) };
       }
+      case 'POST arrays/*/api-clients': {
+        const a = this.array(name as string);
+        const registration = parseApiClient(body);
+        try {
+          a.apiClients.register(registration);
+        } catch (e) {
+          throw new ControlError(400, `apiClient.publicKey: ${e instanceof Error ? e.message : String(e)}`);
+        }
+        return {
+          array: a.config.name,
+          id: registration.id,
+          keyId: registration.keyId,
+          clients: a.apiClients.size,
+        };
+      }
       case 'GET arrays/*/counters':
         return this.array(name as string).counters.snapshot();
       case 'DELETE arrays/*/counters': {
@@ -371,6 +387,24 @@ export class ControlServer {
     }
     throw new ControlError(404, `no control endpoint ${method} ${url}`);
   }
+}
+
+/** An API client to register: what an administrator enters with `pureapiclient create`. */
+function parseApiClient(body: unknown): ApiClientRegistration {
+  if (!isRecord(body)) throw new ControlError(400, 'apiClient: expected an object');
+  for (const key of ['id', 'keyId', 'issuer', 'publicKey'] as const) {
+    if (typeof body[key] !== 'string' || body[key] === '')
+      throw new ControlError(400, `apiClient.${key}: expected a non-empty string`);
+  }
+  if (body.enabled !== undefined && typeof body.enabled !== 'boolean')
+    throw new ControlError(400, 'apiClient.enabled: expected a boolean');
+  return {
+    id: body.id as string,
+    keyId: body.keyId as string,
+    issuer: body.issuer as string,
+    publicKey: body.publicKey as string,
+    ...(body.enabled === undefined ? {} : { enabled: body.enabled }),
+  };
 }
 
 function errorReply(e: unknown): [number, unknown] {

@@ -10,6 +10,7 @@ import { PureApiError, methodNotAllowed, notFound, rateLimited, serverError, una
 import { newRequestId } from '../ids';
 import { RequestCounters } from '../runtime';
 import { advertisedVersions, parseApiVersion, supports2x, type ApiVersion } from '../versions';
+import { OAUTH_TOKEN_PATH, bearerSession, exchangeToken } from './oauth';
 import { QueryReader } from './query';
 import type { ApiRequest, ApiResult, HttpMethod, RouteDefinition } from './types';
 
@@ -216,6 +217,11 @@ export class ArrayHttpServer {
       if (method !== 'GET') throw methodNotAllowed(method, path);
       return { body: this.versionsBody, headers: { 'content-type': 'application/json' } };
     }
+    if (path === OAUTH_TOKEN_PATH) {
+      if (method !== 'POST') throw methodNotAllowed(method, path);
+      const a = this.array;
+      return exchangeToken(raw, req.headers['content-type'], a.apiClients, a.sessions, a.clock);
+    }
     const parts = /^\/api\/(?:([0-9]{1,3}\.[0-9]{1,3})\/)?([a-z0-9-]+(?:\/[a-z0-9-]+)*)$/.exec(path);
     if (!parts) throw notFound(path.slice(0, 128));
     const versionText = parts[1];
@@ -248,9 +254,10 @@ export class ArrayHttpServer {
       ]);
     }
     if (def.auth) {
-      const token = req.headers['x-auth-token'];
-      if (this.array.sessions.touch(typeof token === 'string' ? token : undefined) === undefined)
-        throw unauthorized();
+      // A login session (x-auth-token) or an OAuth 2.0 access token (Authorization: Bearer).
+      const header = req.headers['x-auth-token'];
+      const token = typeof header === 'string' ? header : bearerSession(req.headers.authorization);
+      if (this.array.sessions.touch(token) === undefined) throw unauthorized();
     }
     const query = new QueryReader(rawQuery);
     const cacheKey = version?.text ?? '';

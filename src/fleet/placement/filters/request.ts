@@ -43,7 +43,18 @@ export const PinnedFilter: PlacementFilter = {
   static: false,
   admits: (ctx, slot) =>
     ctx.request.pinnedArrayId === undefined || ctx.fleet.ids[slot] === ctx.request.pinnedArrayId,
-  describe: (ctx) => exclusion('NOT_PINNED', `the volume is pinned to array "${ctx.request.pinnedArrayId}"`),
+  // Named as the roster names the array, not by the id the engine keys on.
+  describe: (ctx) => {
+    const id = ctx.request.pinnedArrayId as string;
+    const slot = ctx.fleet.slotById.get(id);
+    const name = slot === undefined ? undefined : ctx.fleet.readings[slot]?.name;
+    return exclusion(
+      'NOT_PINNED',
+      name === undefined
+        ? `the volume is pinned elsewhere (${id})`
+        : `the volume is pinned to array "${name}"`,
+    );
+  },
 };
 
 /** Arrays the caller ruled out, e.g. where a create already failed. */

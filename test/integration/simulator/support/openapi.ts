@@ -19,11 +19,14 @@ export type SpecName = 'FA2.0' | 'FA2.56' | 'FB2.0' | 'FB2.28';
 type Json = Record<string, unknown>;
 
 interface OpenApiDoc {
-  paths: Record<
-    string,
-    Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Json }> }> }>
-  >;
-  components: { schemas: Record<string, Json> };
+  paths: Record<string, Record<string, { responses?: Record<string, SpecResponse> }>>;
+  components: { schemas: Record<string, Json>; responses?: Record<string, SpecResponse> };
+}
+
+/** A response of an operation: inline, or a $ref to components/responses (the OAuth token endpoint). */
+interface SpecResponse {
+  $ref?: string;
+  content?: Record<string, { schema?: Json }>;
 }
 
 /** Parsing the big YAML specs takes seconds; a JSON copy keyed by the file's size and mtime is reused. */
@@ -91,6 +94,11 @@ export class SpecValidator {
       type: 'number',
       validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= INT64,
     });
+    // The OAuth token response's expires_in.
+    this.ajv.addFormat('uint32', {
+      type: 'number',
+      validate: (n: number) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
+    });
     this.ajv.addFormat('float', { type: 'number', validate: (n: number) => Number.isFinite(n) });
     this.ajv.addFormat('double', { type: 'number', validate: (n: number) => Number.isFinite(n) });
     this.ajv.addFormat('date-time', true);
@@ -114,7 +122,8 @@ export class SpecValidator {
   responseSchema(p: string, method: string, status: number): Json | 'no-content' | undefined {
     const op = this.doc.paths[p]?.[method.toLowerCase()];
     if (!op?.responses) return undefined;
-    const resp = op.responses[String(status)];
+    let resp = op.responses[String(status)];
+    if (resp?.$ref) resp = this.doc.components.responses?.[resp.$ref.replace('#/components/responses/', '')];
     if (!resp) return undefined;
     const schema = resp.content?.['application/json']?.schema;
     return schema ?? 'no-content';
