@@ -6,7 +6,7 @@
 // failed.
 //
 //   npm test                 all steps
-//   npm test -- --only jest  one step (tools, static, build, jest, python)
+//   npm test -- --only jest  one step (tools, static, build, jest, python, cdktf-bindings, cdktf-example)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { projectRoot } from './lib/paths.mjs';
@@ -61,6 +61,21 @@ const steps = [
         ...toolEnv,
         PURE_SKIP_BUILD: '1',
       }),
+  },
+  {
+    name: 'cdktf-bindings',
+    about: 'CDKTF bindings: nested npm ci, stale check against the schema, jsii + jsii-pacmak (js)',
+    run: () =>
+      run(node, ['scripts/cdktf.mjs', 'install']) &&
+      run(node, ['scripts/cdktf.mjs', 'check']) &&
+      run(node, ['scripts/cdktf.mjs', 'package']),
+  },
+  {
+    name: 'cdktf-example',
+    about: 'examples/cdktf: type check, unit tests, toBeValidTerraform, deploy against the simulator',
+    run: () =>
+      run(bin('tsc'), ['-p', 'examples/cdktf/test/tsconfig.json']) &&
+      run(bin('jest'), ['--selectProjects', 'cdktf'], { ...toolEnv, PURE_SKIP_BUILD: '1' }),
   },
   {
     name: 'python',

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// The CDKTF bindings in cdktf/provider-pure: generated from the provider's own schema
+// (`terraform-provider-pure schema-json`, no Terraform, no registry, no network) with
+// @cdktf/provider-generator, compiled with jsii and packed with jsii-pacmak.
+//
+//   node scripts/cdktf.mjs generate   rebuild the provider, rewrite schema.json and src/
+//   node scripts/cdktf.mjs check      fail if schema.json or src/ differ from what generate writes
+//   node scripts/cdktf.mjs install    npm ci in cdktf/provider-pure and examples/cdktf (lockfiles)
+//   node scripts/cdktf.mjs package    jsii compile + jsii-pacmak (JavaScript), then install the
+//                                     packed bindings into examples/cdktf as a user would
+//
+// The nested packages keep their own lockfiles so the root install stays as it is; scripts/test.mjs
+// runs install, check, package and the example's type check as its `cdktf` step.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateBindings } from './lib/cdktf-generate.mjs';
+import { packageVersion, projectRoot } from './lib/paths.mjs';
+
+export const bindingsDir = join(projectRoot, 'cdktf', 'provider-pure');
+export const exampleDir = join(projectRoot, 'examples', 'cdktf');
+const PROVIDER_SOURCE = 'pure-fleet/pure';
+const FQPN = `registry.terraform.io/${PROVIDER_SOURCE}`;
+
+// No checkpoint calls, no crash reports, no Node end-of-life nags from jsii.
+const quietEnv = {
+  CHECKPOINT_DISABLE: '1',
+  CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
+  DISABLE_VERSION_CHECK: '1',
+  JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1',
+  JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1',
+  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '1',
+  // @cdktf/commons runs `$TERRAFORM_BINARY_NAME version -json` when it is imported, only to report
+  // it; generation does not use it. `true` answers nothing, which it records as "unknown" quietly,
+  // so generation needs no Terraform and reads no Terraform CLI configuration.
+  TERRAFORM_BINARY_NAME: 'true',
+};
+Object.assign(process.env, quietEnv);
+
+function run(command, args, cwd) {
+  const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: process.env });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} (in ${cwd}) failed`);
+}
+
+/** The schema document, exactly as `terraform providers schema -json` prints it. */
+async function providerSchemaJson() {
+  const { buildProvider } = await import('./build.mjs');
+  const binary = join(projectRoot, 'dist', 'terraform-provider-pure');
+  await buildProvider({ outfile: binary });
+  const result = spawnSync(binary, ['schema-json'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+  if (result.status !== 0) throw new Error(`schema-json failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/**
+ * Writes the generated bindings for `schemaText` into `outDir/src` and the schema into
+ * `outDir/schema.json`. `provider_versions` (as `cdktf get` adds it from `terraform version
+ * -json`) pins the synthesized required_providers version to this package's version.
+ */
+export async function generate(schemaText, outDir) {
+  await generateBindings({
+    schema: { ...JSON.parse(schemaText), provider_versions: { [FQPN]: packageVersion() } },
+    constraint: providerConstraint(),
+    srcDir: join(outDir, 'src'),
+    generatorRoot: bindingsDir,
+  });
+  writeFileSync(join(outDir, 'schema.json'), schemaText);
+}
+
+/** The provider as the root cdktf.json names it (`pure-fleet/pure@~> 0.1`), so `cdktf get` agrees. */
+function providerConstraint() {
+  const config = JSON.parse(readFileSync(join(projectRoot, 'cdktf.json'), 'utf8'));
+  const entry = config.terraformProviders.find((p) => p.startsWith(`${PROVIDER_SOURCE}@`));
+  if (!entry) throw new Error(`cdktf.json names no ${PROVIDER_SOURCE} provider`);
+  return entry;
+}
+
+function files(dir, base = dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path, base) : [relative(base, path)];
+  });
+}
+
+/** Paths (relative to the bindings package) whose committed content differs from a fresh generate. */
+export async function staleFiles(schemaText) {
+  const fresh = mkdtempSync(join(tmpdir(), 'pure-cdktf-check-'));
+  try {
+    await generate(schemaText, fresh);
+    const names = new Set(
+      [...files(join(fresh, 'src')), ...files(join(bindingsDir, 'src'))].map((f) => join('src', f)),
+    );
+    names.add('schema.json');
+    return [...names].sort().filter((name) => {
+      const a = join(fresh, name);
+      const b = join(bindingsDir, name);
+      return !existsSync(a) || !existsSync(b) || !readFileSync(a).equals(readFileSync(b));
+    });
+  } finally {
+    rmSync(fresh, { recursive: true, force: true });
+  }
+}
+
+const commands = {
+  async generate() {
+    await generate(await providerSchemaJson(), bindingsDir);
+    console.log(
+      `generated ${files(join(bindingsDir, 'src')).length} files in ${relative(projectRoot, bindingsDir)}/src`,
+    );
+  },
+  async check() {
+    const stale = await staleFiles(await providerSchemaJson());
+    if (stale.length === 0) {
+      console.log('CDKTF bindings are up to date with the provider schema');
+      return;
+    }
+    console.error(`CDKTF bindings are stale against the provider schema (${stale.length} files):`);
+    for (const name of stale) console.error(`  cdktf/provider-pure/${name}`);
+    console.error('run `npm run cdktf:generate` and commit the result');
+    process.exitCode = 1;
+  },
+  install() {
+    for (const dir of [bindingsDir, exampleDir]) run('npm', ['ci', '--no-audit', '--no-fund'], dir);
+  },
+  package() {
+    const bin = (name) => join(bindingsDir, 'node_modules', '.bin', name);
+    run(bin('jsii'), ['--silence-warnings=reserved-word'], bindingsDir);
+    run(bin('jsii-pacmak'), ['--targets', 'js', '--code-only=false'], bindingsDir);
+    const tarball = join(bindingsDir, 'dist', 'js', `cdktf-provider-pure@${packageVersion()}.jsii.tgz`);
+    // --no-save: the example's lockfile names only registry packages; the bindings come from here.
+    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', tarball], exampleDir);
+  },
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const name = process.argv[2];
+  if (!(name in commands)) {
+    console.error(`usage: node scripts/cdktf.mjs ${Object.keys(commands).join('|')}`);
+    process.exit(2);
+  }
+  await commands[name]();
+}
