@@ -31,7 +31,7 @@ module.exports = {
     {
       ...base,
       displayName: 'cdktf',
-      testMatch: ['<rootDir>/examples/cdktf/test/**/*.test.ts'],
+      testMatch: ['<rootDir>/examples/cdktf/test/**/*.test.ts', '<rootDir>/test/cdktf/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/examples/cdktf/test/setup.cjs'],
       globalSetup: '<rootDir>/test/support/e2e-setup.cjs',
     },

@@ -5,6 +5,7 @@
 //
 //   node scripts/cdktf.mjs generate   rebuild the provider, rewrite schema.json and src/
 //   node scripts/cdktf.mjs check      fail if schema.json or src/ differ from what generate writes
+//                                     (both take --schema FILE and --bindings DIR, see options())
 //   node scripts/cdktf.mjs install    npm ci in cdktf/provider-pure and examples/cdktf (lockfiles)
 //   node scripts/cdktf.mjs package    jsii compile + jsii-pacmak (JavaScript), then install the
 //                                     packed bindings into examples/cdktf as a user would
@@ -14,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBindings } from './lib/cdktf-generate.mjs';
 import { packageVersion, projectRoot } from './lib/paths.mjs';
@@ -86,17 +87,17 @@ function files(dir, base = dir) {
 }
 
 /** Paths (relative to the bindings package) whose committed content differs from a fresh generate. */
-export async function staleFiles(schemaText) {
+export async function staleFiles(schemaText, dir = bindingsDir) {
   const fresh = mkdtempSync(join(tmpdir(), 'pure-cdktf-check-'));
   try {
     await generate(schemaText, fresh);
     const names = new Set(
-      [...files(join(fresh, 'src')), ...files(join(bindingsDir, 'src'))].map((f) => join('src', f)),
+      [...files(join(fresh, 'src')), ...files(join(dir, 'src'))].map((f) => join('src', f)),
     );
     names.add('schema.json');
     return [...names].sort().filter((name) => {
       const a = join(fresh, name);
-      const b = join(bindingsDir, name);
+      const b = join(dir, name);
       return !existsSync(a) || !existsSync(b) || !readFileSync(a).equals(readFileSync(b));
     });
   } finally {
@@ -104,21 +105,34 @@ export async function staleFiles(schemaText) {
   }
 }
 
+/**
+ * `--schema FILE` reads the schema from a file instead of building the provider and asking it;
+ * `--bindings DIR` works on another copy of the package (test/cdktf/staleness.test.ts uses both).
+ */
+function options(argv) {
+  const value = (flag) => (argv.includes(flag) ? resolve(argv[argv.indexOf(flag) + 1]) : undefined);
+  const schemaFile = value('--schema');
+  return {
+    schema: async () => (schemaFile ? readFileSync(schemaFile, 'utf8') : providerSchemaJson()),
+    dir: value('--bindings') ?? bindingsDir,
+  };
+}
+
 const commands = {
-  async generate() {
-    await generate(await providerSchemaJson(), bindingsDir);
-    console.log(
-      `generated ${files(join(bindingsDir, 'src')).length} files in ${relative(projectRoot, bindingsDir)}/src`,
-    );
+  async generate(argv) {
+    const { schema, dir } = options(argv);
+    await generate(await schema(), dir);
+    console.log(`generated ${files(join(dir, 'src')).length} files in ${relative(projectRoot, dir)}/src`);
   },
-  async check() {
-    const stale = await staleFiles(await providerSchemaJson());
+  async check(argv) {
+    const { schema, dir } = options(argv);
+    const stale = await staleFiles(await schema(), dir);
     if (stale.length === 0) {
       console.log('CDKTF bindings are up to date with the provider schema');
       return;
     }
     console.error(`CDKTF bindings are stale against the provider schema (${stale.length} files):`);
-    for (const name of stale) console.error(`  cdktf/provider-pure/${name}`);
+    for (const name of stale) console.error(`  ${relative(projectRoot, join(dir, name))}`);
     console.error('run `npm run cdktf:generate` and commit the result');
     process.exitCode = 1;
   },
@@ -141,5 +155,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(`usage: node scripts/cdktf.mjs ${Object.keys(commands).join('|')}`);
     process.exit(2);
   }
-  await commands[name]();
+  await commands[name](process.argv.slice(3));
 }

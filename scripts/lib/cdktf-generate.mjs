@@ -1,10 +1,13 @@
 // Generates the CDKTF bindings from a `providers schema -json` document with
-// @cdktf/provider-generator, exactly as `cdktf get` would, plus one addition: the generator gives
-// only the configurable attributes (the Config interfaces) their descriptions as doc comments,
-// and the getters of computed attributes (serial, placement, ...) a bare `// name - computed`
-// line. The getter is what a user reads a computed value through, so its doc comment is emitted
-// too, from the same model and with the generator's own comment sanitiser. @cdktf/provider-generator
-// 0.21.0 is the final release (CDKTF is archived), so the internals this hooks cannot move under it.
+// @cdktf/provider-generator, exactly as `cdktf get` would, plus two additions so every attribute
+// and block carries its schema description as a doc comment:
+//  - the generator documents only configurable attributes (the Config interfaces); the getters,
+//    through which a user reads computed values (serial, placement, ...), get a bare
+//    `// name - computed` line. They get the description too, with the generator's own sanitiser.
+//  - nested blocks (the provider's `array`, `placement`) are documented as "array block"; they
+//    get the block's own description from the schema instead.
+// @cdktf/provider-generator 0.21.0 is the final release (CDKTF is archived), so the internals
+// these hook cannot move under them; test/cdktf/bindings.test.ts fails if a description is lost.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -40,6 +43,31 @@ function documentGetters(require) {
   proto.emit.documentsGetters = true;
 }
 
+/** Block descriptions from the schema instead of "<name> block", once per process. */
+function describeBlocks(require) {
+  const { ResourceParser } = require('@cdktf/provider-generator/lib/get/generator/resource-parser');
+  const proto = ResourceParser.prototype;
+  if (proto.parse.describesBlocks) return;
+  const parse = proto.parse;
+  // Walks the parsed model and the schema block side by side; only blocks nest blocks.
+  const describe = (attributes, block) => {
+    for (const att of attributes) {
+      const nested = block.block_types?.[att.terraformName]?.block;
+      if (!nested) continue;
+      if (nested.description && att.description === `${att.terraformName} block`) {
+        att._description = nested.description;
+      }
+      describe(att.type.struct?.attributes ?? [], nested);
+    }
+  };
+  proto.parse = function parseDescribed(fqpn, type, schema, ...rest) {
+    const resource = parse.call(this, fqpn, type, schema, ...rest);
+    describe(resource.attributes, schema.block);
+    return resource;
+  };
+  proto.parse.describesBlocks = true;
+}
+
 /**
  * Writes the bindings for `schema` (parsed, with `provider_versions` as `cdktf get` adds them)
  * to `srcDir`, replacing what is there. `constraint` is the cdktf.json entry, e.g.
@@ -50,6 +78,7 @@ export async function generateBindings({ schema, constraint, srcDir, generatorRo
   const { TerraformProviderGenerator, CodeMaker } = require('@cdktf/provider-generator');
   const { ConstructsMakerProviderTarget, TerraformProviderConstraint, LANGUAGES } = require('@cdktf/commons');
   documentGetters(require);
+  describeBlocks(require);
   const generator = new TerraformProviderGenerator(new CodeMaker(), schema);
   const target = new TerraformProviderConstraint(constraint);
   generator.generate(new ConstructsMakerProviderTarget(target, LANGUAGES[0]));

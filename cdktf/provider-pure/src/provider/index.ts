@@ -38,13 +38,13 @@ export interface PureProviderConfig {
   */
   readonly alias?: string;
   /**
-  * array block
+  * One member array of the fleet.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#array PureProvider#array}
   */
   readonly array?: PureProviderArray[] | cdktf.IResolvable;
   /**
-  * placement block
+  * Placement policy for every volume of this provider configuration. Every setting has a documented default.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#placement PureProvider#placement}
   */
@@ -491,7 +491,7 @@ export class PureProvider extends cdktf.TerraformProvider {
   // array - computed: false, optional: true, required: false
   private _array?: PureProviderArray[] | cdktf.IResolvable; 
   /**
-  * array block
+  * One member array of the fleet.
   */
   public get array() {
     return this._array;
@@ -510,7 +510,7 @@ export class PureProvider extends cdktf.TerraformProvider {
   // placement - computed: false, optional: true, required: false
   private _placement?: PureProviderPlacement; 
   /**
-  * placement block
+  * Placement policy for every volume of this provider configuration. Every setting has a documented default.
   */
   public get placement() {
     return this._placement;
