@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Doc comments on getters, once per process: patched into the generator's attribute emitter. */
-function documentGetters(require) {
-  const emitter = require('@cdktf/provider-generator/lib/get/generator/emitter/attributes-emitter');
-  const { sanitizedComment } = require('@cdktf/provider-generator/lib/get/generator/sanitized-comments');
+function documentGetters(require, internals) {
+  const emitter = require(`${internals}/emitter/attributes-emitter`);
+  const { sanitizedComment } = require(`${internals}/sanitized-comments`);
   const proto = emitter.AttributesEmitter.prototype;
   if (proto.emit.documentsGetters) return;
   const emit = proto.emit;
@@ -44,8 +44,8 @@ function documentGetters(require) {
 }
 
 /** Block descriptions from the schema instead of "<name> block", once per process. */
-function describeBlocks(require) {
-  const { ResourceParser } = require('@cdktf/provider-generator/lib/get/generator/resource-parser');
+function describeBlocks(require, internals) {
+  const { ResourceParser } = require(`${internals}/resource-parser`);
   const proto = ResourceParser.prototype;
   if (proto.parse.describesBlocks) return;
   const parse = proto.parse;
@@ -68,17 +68,26 @@ function describeBlocks(require) {
   proto.parse.describesBlocks = true;
 }
 
+/** CDKTF's generator, or CDK Terrain's (the cdktn fork: same code, built into build/). */
+export const GENERATORS = {
+  cdktf: { generator: '@cdktf/provider-generator', commons: '@cdktf/commons', built: 'lib' },
+  cdktn: { generator: '@cdktn/provider-generator', commons: '@cdktn/commons', built: 'build' },
+};
+
 /**
  * Writes the bindings for `schema` (parsed, with `provider_versions` as `cdktf get` adds them)
  * to `srcDir`, replacing what is there. `constraint` is the cdktf.json entry, e.g.
- * `pure-fleet/pure@~> 0.1`; `generatorRoot` is the package whose node_modules hold the generator.
+ * `pure-fleet/pure@~> 0.1`; `generatorRoot` is the package whose node_modules hold the generator;
+ * `flavour` picks CDKTF or cdktn (see GENERATORS).
  */
-export async function generateBindings({ schema, constraint, srcDir, generatorRoot }) {
+export async function generateBindings({ schema, constraint, srcDir, generatorRoot, flavour = 'cdktf' }) {
+  const names = GENERATORS[flavour];
   const require = createRequire(join(generatorRoot, 'package.json'));
-  const { TerraformProviderGenerator, CodeMaker } = require('@cdktf/provider-generator');
-  const { ConstructsMakerProviderTarget, TerraformProviderConstraint, LANGUAGES } = require('@cdktf/commons');
-  documentGetters(require);
-  describeBlocks(require);
+  const { TerraformProviderGenerator, CodeMaker } = require(names.generator);
+  const { ConstructsMakerProviderTarget, TerraformProviderConstraint, LANGUAGES } = require(names.commons);
+  const internals = `${names.generator}/${names.built}/get/generator`;
+  documentGetters(require, internals);
+  describeBlocks(require, internals);
   const generator = new TerraformProviderGenerator(new CodeMaker(), schema);
   const target = new TerraformProviderConstraint(constraint);
   generator.generate(new ConstructsMakerProviderTarget(target, LANGUAGES[0]));
