@@ -61,6 +61,10 @@ async function providerSchemaJson() {
  * -json`) pins the synthesized required_providers version to this package's version.
  */
 export async function generate(schemaText, outDir) {
+  // The generator lives in the bindings package's own node_modules; install it on first use.
+  if (!existsSync(join(bindingsDir, 'node_modules', '@cdktf', 'provider-generator'))) {
+    run('npm', ['ci', '--no-audit', '--no-fund'], bindingsDir);
+  }
   await generateBindings({
     schema: { ...JSON.parse(schemaText), provider_versions: { [FQPN]: packageVersion() } },
     constraint: providerConstraint(),
