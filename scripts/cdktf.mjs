@@ -146,7 +146,7 @@ const commands = {
   package() {
     const bin = (name) => join(bindingsDir, 'node_modules', '.bin', name);
     run(bin('jsii'), ['--silence-warnings=reserved-word'], bindingsDir);
-    run(bin('jsii-pacmak'), ['--targets', 'js', '--code-only=false'], bindingsDir);
+    run(bin('jsii-pacmak'), ['--targets', 'js'], bindingsDir);
     const tarball = join(bindingsDir, 'dist', 'js', `cdktf-provider-pure@${packageVersion()}.jsii.tgz`);
     // --no-save: the example's lockfile names only registry packages; the bindings come from here.
     run('npm', ['install', '--no-save', '--no-audit', '--no-fund', tarball], exampleDir);
