@@ -149,6 +149,11 @@ const commands = {
     run(bin('jsii-pacmak'), ['--targets', 'js'], bindingsDir);
     const tarball = join(bindingsDir, 'dist', 'js', `cdktf-provider-pure@${packageVersion()}.jsii.tgz`);
     // --no-save: the example's lockfile names only registry packages; the bindings come from here.
+    // The old copy goes first: npm takes a tarball of an unchanged version as already installed.
+    rmSync(join(exampleDir, 'node_modules', '@pure-fleet', 'cdktf-provider-pure'), {
+      recursive: true,
+      force: true,
+    });
     run('npm', ['install', '--no-save', '--no-audit', '--no-fund', tarball], exampleDir);
   },
 };
