@@ -9,6 +9,8 @@
 //   node scripts/cdktf.mjs install    npm ci in cdktf/provider-pure and examples/cdktf (lockfiles)
 //   node scripts/cdktf.mjs package    jsii compile + jsii-pacmak (JavaScript), then install the
 //                                     packed bindings into examples/cdktf as a user would
+//   node scripts/cdktf.mjs python     jsii-pacmak (Python), and a virtualenv in .cache/cdktf-python
+//                                     with the wheel and python-check/requirements.txt (PyPI)
 //
 // The nested packages keep their own lockfiles so the root install stays as it is; scripts/test.mjs
 // runs install, check, package and the example's type check as its `cdktf` step.
@@ -18,10 +20,12 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBindings } from './lib/cdktf-generate.mjs';
-import { packageVersion, projectRoot } from './lib/paths.mjs';
+import { packageVersion, projectCache, projectRoot } from './lib/paths.mjs';
 
 export const bindingsDir = join(projectRoot, 'cdktf', 'provider-pure');
 export const exampleDir = join(projectRoot, 'examples', 'cdktf');
+/** The virtualenv examples/cdktf/test/python.test.ts synthesizes the Python stack with. */
+export const pythonVenv = join(projectCache, 'cdktf-python');
 const PROVIDER_SOURCE = 'pure-fleet/pure';
 const FQPN = `registry.terraform.io/${PROVIDER_SOURCE}`;
 
@@ -30,9 +34,11 @@ const quietEnv = {
   CHECKPOINT_DISABLE: '1',
   CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
   DISABLE_VERSION_CHECK: '1',
-  JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1',
-  JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1',
-  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '1',
+  // jsii 5.8 supports Node 22+ only from 2026-10-30 (engineering/cdktf.md §3); these take the
+  // major versions to keep quiet about.
+  JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: process.versions.node.split('.')[0],
+  JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: process.versions.node.split('.')[0],
+  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0],
   // @cdktf/commons runs `$TERRAFORM_BINARY_NAME version -json` when it is imported, only to report
   // it; generation does not use it. `true` answers nothing, which it records as "unknown" quietly,
   // so generation needs no Terraform and reads no Terraform CLI configuration.
@@ -155,6 +161,21 @@ const commands = {
       force: true,
     });
     run('npm', ['install', '--no-save', '--no-audit', '--no-fund', tarball], exampleDir);
+  },
+  python() {
+    run(join(bindingsDir, 'node_modules', '.bin', 'jsii-pacmak'), ['--targets', 'python'], bindingsDir);
+    const python = join(pythonVenv, 'bin', 'python');
+    if (!existsSync(python)) run(process.env.PYTHON || 'python3', ['-m', 'venv', pythonVenv], projectRoot);
+    const pip = [python, '-m', 'pip', 'install', '--disable-pip-version-check', '--quiet'];
+    const requirements = join(bindingsDir, 'python-check', 'requirements.txt');
+    run(pip[0], [...pip.slice(1), '-r', requirements], projectRoot);
+    const wheel = join(
+      bindingsDir,
+      'dist',
+      'python',
+      `pure_fleet_cdktf_provider_pure-${packageVersion()}-py3-none-any.whl`,
+    );
+    run(pip[0], [...pip.slice(1), '--no-deps', '--force-reinstall', wheel], projectRoot);
   },
 };
 

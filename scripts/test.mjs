@@ -6,7 +6,8 @@
 // failed.
 //
 //   npm test                 all steps
-//   npm test -- --only jest  one step (tools, static, build, jest, python, cdktf-bindings, cdktf-example)
+//   npm test -- --only jest  one step (tools, static, build, jest, cdktf-bindings, cdktf-python,
+//                            cdktf-example, python)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { projectRoot } from './lib/paths.mjs';
@@ -71,8 +72,14 @@ const steps = [
       run(node, ['scripts/cdktf.mjs', 'package']),
   },
   {
+    name: 'cdktf-python',
+    about: "CDKTF bindings' Python target: jsii-pacmak python, and a virtualenv with the wheel (PyPI)",
+    run: () => run(node, ['scripts/cdktf.mjs', 'python']),
+  },
+  {
     name: 'cdktf-example',
-    about: 'examples/cdktf: type check, unit tests, toBeValidTerraform, deploy against the simulator',
+    about:
+      'examples/cdktf: type check, unit tests, toBeValidTerraform, the Python twin, deploy against the simulator',
     run: () =>
       run(bin('tsc'), ['-p', 'examples/cdktf/test/tsconfig.json']) &&
       run(bin('jest'), ['--selectProjects', 'cdktf'], { ...toolEnv, PURE_SKIP_BUILD: '1' }),
