@@ -5,7 +5,9 @@
 //    through which a user reads computed values (serial, placement, ...), get a bare
 //    `// name - computed` line. They get the description too, with the generator's own sanitiser.
 //  - nested blocks (the provider's `array`, `placement`) are documented as "array block"; they
-//    get the block's own description from the schema instead.
+//    get the block's own description from the schema instead;
+//  - an `@` that starts a word (`… @ops(ro)`) would begin a JSDoc tag and cut the description
+//    short in the jsii assembly (and so in every language's docs); it is written `\@`.
 // @cdktf/provider-generator 0.21.0 is the final release (CDKTF is archived), so the internals
 // these hook cannot move under them; test/cdktf/bindings.test.ts fails if a description is lost.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -68,6 +70,19 @@ function describeBlocks(require, internals) {
   proto.parse.describesBlocks = true;
 }
 
+/** Descriptions whose `@word` would start a JSDoc tag get `\@word`, once per process. */
+function escapeTags(require, internals) {
+  const { AttributeModel } = require(`${internals}/models/attribute-model`);
+  const proto = AttributeModel.prototype;
+  const described = Object.getOwnPropertyDescriptor(proto, 'description');
+  if (described.get.escapesTags) return;
+  const get = function escapedDescription() {
+    return described.get.call(this)?.replace(/(^|\s)@(?=\w)/g, '$1\\@');
+  };
+  get.escapesTags = true;
+  Object.defineProperty(proto, 'description', { ...described, get });
+}
+
 /** CDKTF's generator, or CDK Terrain's (the cdktn fork: same code, built into build/). */
 export const GENERATORS = {
   cdktf: { generator: '@cdktf/provider-generator', commons: '@cdktf/commons', built: 'lib' },
@@ -88,6 +103,7 @@ export async function generateBindings({ schema, constraint, srcDir, generatorRo
   const internals = `${names.generator}/${names.built}/get/generator`;
   documentGetters(require, internals);
   describeBlocks(require, internals);
+  escapeTags(require, internals);
   const generator = new TerraformProviderGenerator(new CodeMaker(), schema);
   const target = new TerraformProviderConstraint(constraint);
   generator.generate(new ConstructsMakerProviderTarget(target, LANGUAGES[0]));

@@ -77,7 +77,9 @@ function jsiiType(fqn: string): JsiiType {
 }
 
 const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-const normal = (text: string): string => text.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+// `\@` is how the generator writes an `@` that would otherwise start a JSDoc tag.
+const normal = (text: string): string =>
+  text.replace(/\\@/g, '@').replace(/\s+/g, ' ').trim().replace(/\.$/, '');
 
 /** The first type of this assembly a reference names (through unions and collections). */
 function ownType(ref: TypeRef): JsiiType | undefined {
