@@ -13,7 +13,7 @@
 //                                     with the wheel and python-check/requirements.txt (PyPI)
 //
 // The nested packages keep their own lockfiles so the root install stays as it is; scripts/test.mjs
-// runs install, check, package and the example's type check as its `cdktf` step.
+// runs install, check and package as its `cdktf-bindings` step and python as `cdktf-python`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
