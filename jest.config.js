@@ -2,6 +2,8 @@
 //   unit        — in-process, no child processes, no sockets beyond loopback helpers
 //   integration — the simulator over real HTTPS, provider processes over real gRPC
 //   e2e         — real terraform and tofu binaries driving the bundled provider
+//   cdktf       — the CDKTF example (examples/cdktf) over the generated bindings; needs
+//                 `node scripts/cdktf.mjs install package` first (the `cdktf` step of npm test)
 
 const base = {
   transform: {
@@ -24,6 +26,13 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/e2e-setup.cjs',
+    },
+    {
+      ...base,
+      displayName: 'cdktf',
+      testMatch: ['<rootDir>/examples/cdktf/test/**/*.test.ts', '<rootDir>/test/cdktf/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/examples/cdktf/test/setup.cjs'],
       globalSetup: '<rootDir>/test/support/e2e-setup.cjs',
     },
   ],

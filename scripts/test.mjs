@@ -6,7 +6,8 @@
 // failed.
 //
 //   npm test                 all steps
-//   npm test -- --only jest  one step (tools, static, build, jest, python)
+//   npm test -- --only jest  one step (tools, static, build, jest, cdktf-bindings, cdktf-python,
+//                            cdktf-example, python)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { projectRoot } from './lib/paths.mjs';
@@ -61,6 +62,27 @@ const steps = [
         ...toolEnv,
         PURE_SKIP_BUILD: '1',
       }),
+  },
+  {
+    name: 'cdktf-bindings',
+    about: 'CDKTF bindings: nested npm ci, stale check against the schema, jsii + jsii-pacmak (js)',
+    run: () =>
+      run(node, ['scripts/cdktf.mjs', 'install']) &&
+      run(node, ['scripts/cdktf.mjs', 'check']) &&
+      run(node, ['scripts/cdktf.mjs', 'package']),
+  },
+  {
+    name: 'cdktf-python',
+    about: "CDKTF bindings' Python target: jsii-pacmak python, and a virtualenv with the wheel (PyPI)",
+    run: () => run(node, ['scripts/cdktf.mjs', 'python']),
+  },
+  {
+    name: 'cdktf-example',
+    about:
+      'examples/cdktf: type check, unit tests, toBeValidTerraform, the Python twin, deploy against the simulator',
+    run: () =>
+      run(bin('tsc'), ['-p', 'examples/cdktf/test/tsconfig.json']) &&
+      run(bin('jest'), ['--selectProjects', 'cdktf'], { ...toolEnv, PURE_SKIP_BUILD: '1' }),
   },
   {
     name: 'python',

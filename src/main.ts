@@ -6,8 +6,27 @@ import { checkLaunch } from './provider/plugin/handshake';
 
 const PROVIDER_ADDRESSES = ['registry.terraform.io/pure-fleet/pure', 'registry.opentofu.org/pure-fleet/pure'];
 
+/**
+ * `terraform-provider-pure schema-json [--opentofu]`: the schema exactly as `terraform providers
+ * schema -json` (or tofu's) prints it, with no Terraform and no fleet; bindings and docs are
+ * generated from it. Any other hand launch still fails below, printing nothing on stdout.
+ */
+async function printSchemaJson(argv: readonly string[]): Promise<void> {
+  const [{ FrameworkProviderServer }, { silentLogger }, { pureProvider }, { providersSchemaJson }] =
+    await Promise.all([
+      import('./provider/framework/server'),
+      import('./provider/log'),
+      import('./resources/provider'),
+      import('./provider/framework/schema-json'),
+    ]);
+  const address = PROVIDER_ADDRESSES[argv.includes('--opentofu') ? 1 : 0] as string;
+  const response = await new FrameworkProviderServer(pureProvider(), silentLogger).getProviderSchema();
+  process.stdout.write(providersSchemaJson(response, address));
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv[0] === 'schema-json') return printSchemaJson(argv.slice(1));
   if (!argv.includes('--debug')) {
     const launch = checkLaunch(process.env);
     if (!launch.ok) {
