@@ -22,7 +22,16 @@
 //
 // PURE_TERRAFORM / PURE_TOFU, when set, name the binaries to use and skip the search.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userCache } from './lib/paths.mjs';
@@ -42,7 +51,7 @@ export const TOOLS = {
     module: 'github.com/hashicorp/terraform',
     versions: {
       oldest: { version: '1.8.5', build: 'install', package: '.' },
-      newest: { version: '1.16.4', build: 'module', package: '.' },
+      newest: { version: '1.16.4', build: 'module', package: '.', withoutMissingModules: true },
     },
   },
   tofu: {
@@ -136,11 +145,57 @@ function runGo(go, args, options, log, { captureStdout = false } = {}) {
   return result;
 }
 
+/** The `replace X => ./dir` directives of a module whose directory its zip does not hold. */
+function missingReplacements(moduleDir) {
+  const goMod = readFileSync(join(moduleDir, 'go.mod'), 'utf8');
+  const out = [];
+  for (const m of goMod.matchAll(/^replace\s+(\S+)\s+=>\s+(\.\/\S+)\s*$/gm)) {
+    if (!existsSync(join(moduleDir, m[2]))) out.push({ path: m[1], dir: m[2] });
+  }
+  return out;
+}
+
+/**
+ * Terraform from 1.9 keeps its remote-state backends (and a legacy helper) in nested modules that
+ * its go.mod replaces with local directories; a module zip excludes nested modules, and the Go
+ * proxy serves them under no version, so a build from the zip alone lacks them. This copies the
+ * module, gives each missing one an empty go.mod, and drops the files' imports of them (only
+ * internal/backend/init/init.go, the backend registry, has any): the result is that release's
+ * Terraform without those backends (azurerm, consul, cos, gcs, kubernetes, oci, oss, pg, s3),
+ * which the tests, on local state, never use. Any other importer stops the build with an error.
+ */
+function withoutModules(moduleDir, sourceDir, missing, log) {
+  rmSync(sourceDir, { recursive: true, force: true });
+  cpSync(moduleDir, sourceDir, { recursive: true });
+  spawnSync('chmod', ['-R', 'u+w', sourceDir]);
+  for (const m of missing) {
+    mkdirSync(join(sourceDir, m.dir), { recursive: true });
+    writeFileSync(join(sourceDir, m.dir, 'go.mod'), `module ${m.path}\n`);
+  }
+  const registry = join(sourceDir, 'internal', 'backend', 'init', 'init.go');
+  let text = readFileSync(registry, 'utf8');
+  for (const m of missing) {
+    const escaped = m.path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const imported = new RegExp(`^\\s*(\\w+)\\s+"${escaped}"\\s*$`, 'm').exec(text);
+    if (!imported) continue;
+    const alias = imported[1];
+    text = text
+      .split('\n')
+      .filter((line) => line !== imported[0] && !line.includes(`${alias}.`))
+      .join('\n');
+    log(`building without ${m.path} (not in the module zip)`);
+  }
+  writeFileSync(registry, text);
+}
+
 /**
  * Builds `module@version`'s `pkg` into `dir/binary`, once. `how` is 'install' or 'module' (see
  * TOOLS). Returns the path and how long the build took (0 when it was cached).
  */
-export function goBuild({ binary, module, version, pkg, how, isBuilt }, log = defaultLog) {
+export function goBuild(
+  { binary, module, version, pkg, how, isBuilt, withoutMissingModules = false },
+  log = defaultLog,
+) {
   const dir = join(toolsDir, `${binary}-${version}`);
   const target = join(dir, binary);
   if (existsSync(target) && isBuilt(target)) return { path: target, seconds: 0 };
@@ -164,9 +219,23 @@ export function goBuild({ binary, module, version, pkg, how, isBuilt }, log = de
     const moduleDir = JSON.parse(download.stdout ?? '{}').Dir;
     if (!moduleDir || !existsSync(moduleDir))
       throw new Error(`go mod download ${module}@v${version} gave no directory`);
-    // Inside its own module the go.mod's replace directives apply; -mod=readonly because the
-    // module cache is read-only and its go.sum is complete.
-    runGo(go, ['build', '-mod=readonly', '-o', target, pkg], { cwd: moduleDir, env: goEnv() }, log);
+    const missing = missingReplacements(moduleDir);
+    let sourceDir = moduleDir;
+    if (missing.length > 0) {
+      if (!withoutMissingModules)
+        throw new Error(
+          `${module}@v${version} replaces modules its zip lacks: ${missing.map((m) => m.path).join(', ')}`,
+        );
+      sourceDir = join(dir, 'src');
+      withoutModules(moduleDir, sourceDir, missing, log);
+    }
+    // Inside its own module the go.mod's replace directives apply; -mod=readonly because its go.sum
+    // is complete (and the module cache is read-only).
+    try {
+      runGo(go, ['build', '-mod=readonly', '-o', target, pkg], { cwd: sourceDir, env: goEnv() }, log);
+    } finally {
+      if (sourceDir !== moduleDir) rmSync(sourceDir, { recursive: true, force: true });
+    }
   }
   const seconds = Math.round((Date.now() - started) / 1000);
   log(`built ${binary} v${version} in ${seconds} s`);
@@ -185,6 +254,7 @@ export function cliVersion(name, which, log = defaultLog) {
       pkg: spec.package,
       how: spec.build,
       isBuilt: (path) => versionOf(path) !== undefined,
+      withoutMissingModules: spec.withoutMissingModules === true,
     },
     log,
   );
