@@ -32,8 +32,12 @@ const bin = (name) => `${projectRoot}/node_modules/.bin/${name}`;
 const mainClis = {};
 const otherClis = {};
 
-/** The e2e suites the cli-versions step runs: every example, and the quickstart. */
-const SMOKE_SUITES = ['test/e2e/examples.test.ts', 'test/e2e/quickstart.test.ts'];
+/** The e2e suites the cli-versions step runs: every example, the quickstart, generated config. */
+const SMOKE_SUITES = [
+  'test/e2e/examples.test.ts',
+  'test/e2e/quickstart.test.ts',
+  'test/e2e/generate-config.test.ts',
+];
 
 const steps = [
   {
