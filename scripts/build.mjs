@@ -31,7 +31,7 @@ export const protoPlugin = {
  * string and a comment. On the way it moves NODE_EXTRA_CA_CERTS aside: with it set, Node parses
  * its whole root store plus that bundle at boot (~60 ms here, in each of the three processes of a
  * plan) although only the array clients use them; the loader puts the variable back, and the
- * provider hands those certificates to the array clients itself (docs/performance.md).
+ * provider hands those certificates to the array clients itself (engineering/performance.md).
  */
 const LAUNCHER = [
   '#!/bin/sh',

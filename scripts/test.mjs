@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // `npm test`: everything CI checks, on a machine that may be new. Each step installs what it
-// needs: Terraform and OpenTofu (found on PATH or built once with `go install` into a user
-// cache), the Python virtualenv for py-pure-client, the bundles. Every step runs even when an
-// earlier one failed, and the summary lists each step's outcome; the exit code is non-zero if any
-// failed.
+// needs: the four CLI versions CI runs (built once with Go into a user cache, see tools.mjs), the
+// docs generator, the Python virtualenv for py-pure-client, the bundles. Every step runs even when
+// an earlier one failed, and the summary lists each step's outcome; the exit code is non-zero if
+// any failed.
+//
+// CLI versions: the whole suite runs on the newest Terraform and the oldest OpenTofu; the smoke
+// suites (SMOKE_SUITES) run again on the oldest Terraform and the newest OpenTofu, so each of the
+// four versions runs every example and the quickstart, and each CLI runs everything on one version.
 //
 //   npm test                 all steps
-//   npm test -- --only jest  one step (tools, static, build, jest, cdktf-bindings, cdktf-python,
-//                            cdktf-example, python)
+//   npm test -- --only jest  one step (tools, static, build, docs, jest, cli-versions,
+//                            cdktf-bindings, cdktf-python, cdktf-example, python)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { projectRoot } from './lib/paths.mjs';
@@ -25,19 +29,32 @@ function run(command, args, env = {}) {
 
 const node = process.execPath;
 const bin = (name) => `${projectRoot}/node_modules/.bin/${name}`;
-const toolEnv = {};
+/** PURE_TERRAFORM / PURE_TOFU of the main run and of the cli-versions run. */
+const mainClis = {};
+const otherClis = {};
+
+/** The e2e suites the cli-versions step runs: every example, the quickstart, generated config. */
+const SMOKE_SUITES = [
+  'test/e2e/examples.test.ts',
+  'test/e2e/quickstart.test.ts',
+  'test/e2e/generate-config.test.ts',
+];
 
 const steps = [
   {
     name: 'tools',
-    about: 'terraform >= 1.8 and tofu >= 1.6 (PATH, or go install into the user cache)',
+    about: 'terraform 1.8.5 and 1.16.4, tofu 1.6.3 and 1.12.6, tfplugindocs (built once into the user cache)',
     run: async () => {
-      const { findTool } = await import('./tools.mjs');
-      for (const name of ['terraform', 'tofu']) {
-        const tool = findTool(name);
-        toolEnv[name === 'terraform' ? 'PURE_TERRAFORM' : 'PURE_TOFU'] = tool.path;
-        console.log(`${name} ${tool.version}: ${tool.path}`);
+      const { allCliVersions, findTfplugindocs } = await import('./tools.mjs');
+      for (const cli of allCliVersions()) {
+        const env = cli.cli === 'terraform' ? 'PURE_TERRAFORM' : 'PURE_TOFU';
+        const main = (cli.cli === 'terraform') === (cli.role === 'newest');
+        (main ? mainClis : otherClis)[env] = cli.path;
+        console.log(
+          `${cli.cli} ${cli.version} (${cli.role}, ${main ? 'all suites' : 'smoke suites'}): ${cli.path}`,
+        );
       }
+      console.log(`tfplugindocs: ${findTfplugindocs()}`);
       return true;
     },
   },
@@ -55,11 +72,28 @@ const steps = [
     run: () => run(node, ['scripts/build.mjs']) && run(node, ['scripts/simulate.mjs', '--build-only']),
   },
   {
+    name: 'docs',
+    needsTools: true,
+    about: 'docs/ is what tfplugindocs generates from the schema, and tfplugindocs validate passes',
+    run: () => run(node, ['scripts/docs.mjs', 'check'], { ...mainClis, PURE_SKIP_BUILD: '1' }),
+  },
+  {
     name: 'jest',
-    about: 'unit, integration and e2e (terraform and tofu) projects',
+    needsTools: true,
+    about: 'unit, integration and e2e projects (e2e on the newest terraform and the oldest tofu)',
     run: () =>
       run(bin('jest'), ['--selectProjects', 'unit', 'integration', 'e2e'], {
-        ...toolEnv,
+        ...mainClis,
+        PURE_SKIP_BUILD: '1',
+      }),
+  },
+  {
+    name: 'cli-versions',
+    needsTools: true,
+    about: 'the smoke e2e suites on the oldest terraform and the newest tofu',
+    run: () =>
+      run(bin('jest'), [...SMOKE_SUITES, '--selectProjects', 'e2e'], {
+        ...otherClis,
         PURE_SKIP_BUILD: '1',
       }),
   },
@@ -78,11 +112,12 @@ const steps = [
   },
   {
     name: 'cdktf-example',
+    needsTools: true,
     about:
       'examples/cdktf: type check, unit tests, toBeValidTerraform, the Python twin, deploy against the simulator',
     run: () =>
       run(bin('tsc'), ['-p', 'examples/cdktf/test/tsconfig.json']) &&
-      run(bin('jest'), ['--selectProjects', 'cdktf'], { ...toolEnv, PURE_SKIP_BUILD: '1' }),
+      run(bin('jest'), ['--selectProjects', 'cdktf'], { ...mainClis, PURE_SKIP_BUILD: '1' }),
   },
   {
     name: 'python',
@@ -94,7 +129,12 @@ const steps = [
 async function main() {
   const outcomes = [];
   for (const step of steps) {
-    if (only && step.name !== only) continue;
+    // A step that drives the CLIs gets them from the tools step, even when run alone.
+    const wanted =
+      !only ||
+      step.name === only ||
+      (step.name === 'tools' && steps.find((s) => s.name === only)?.needsTools);
+    if (!wanted) continue;
     console.log(`\n=== ${step.name}: ${step.about}`);
     const started = Date.now();
     let ok = false;

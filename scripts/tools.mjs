@@ -1,34 +1,96 @@
 #!/usr/bin/env node
-// Finds the real CLIs the end-to-end tests drive: Terraform >= 1.8 and OpenTofu >= 1.6 on PATH,
-// or else builds Terraform v1.8.5 and OpenTofu v1.6.3 with `go install` into a cache outside
-// the repository (so a second run, or another clone, is instant).
+// The real CLIs the end-to-end tests drive, and the documentation generator. Every tool the
+// project builds lands in a cache outside the repository (~/.cache/terraform-provider-pure/tools),
+// so a second run, or another clone, is instant; nothing depends on a binary a new machine may
+// not have.
 //
-//   node scripts/tools.mjs            print {"terraform": path, "tofu": path} as JSON
-//   node scripts/tools.mjs --env      print shell exports (PURE_TERRAFORM=..., PURE_TOFU=...)
+// CLI versions (the README promises the oldest; CI also runs the newest each can be built here):
+//   terraform 1.8.5   oldest  `go install` (the last Terraform whose go.mod has no replace
+//                             directives, so the last one `go install` can build)
+//   terraform 1.16.4  newest  `go mod download` + `go build .` inside the module, where its
+//                             replace directives hold (the newest release the Go proxy serves here)
+//   tofu 1.6.3        oldest  `go install`
+//   tofu 1.12.6       newest  `go mod download` + `go build ./cmd/tofu` inside the module; the
+//                             first release whose `plan -generate-config-out` survives a computed
+//                             nested attribute
+//
+//   node scripts/tools.mjs               {"terraform": {path, version}, "tofu": ...}: what a
+//                                        developer run uses (PATH if new enough, else oldest)
+//   node scripts/tools.mjs --env         the same as shell exports (PURE_TERRAFORM=..., PURE_TOFU=...)
+//   node scripts/tools.mjs --all         build (once) and print all four CLI versions
+//   node scripts/tools.mjs --tfplugindocs  build (once) and print the docs generator's path
 //
 // PURE_TERRAFORM / PURE_TOFU, when set, name the binaries to use and skip the search.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userCache } from './lib/paths.mjs';
 
+export const toolsDir = join(userCache, 'tools');
+
+/**
+ * How each CLI version is built. `install`: `go install module@version` (no replace directives
+ * allowed). `module`: download the module and `go build` its command package inside it, the way
+ * its own release build does, so the replace directives of its go.mod hold.
+ */
 export const TOOLS = {
   terraform: {
     binary: 'terraform',
     minimum: [1, 8],
-    pinned: '1.8.5',
-    module: 'github.com/hashicorp/terraform',
     env: 'PURE_TERRAFORM',
+    module: 'github.com/hashicorp/terraform',
+    versions: {
+      oldest: { version: '1.8.5', build: 'install', package: '.' },
+      newest: { version: '1.16.4', build: 'module', package: '.', withoutMissingModules: true },
+    },
   },
   tofu: {
     binary: 'tofu',
     minimum: [1, 6],
-    pinned: '1.6.3',
-    module: 'github.com/opentofu/opentofu/cmd/tofu',
     env: 'PURE_TOFU',
+    module: 'github.com/opentofu/opentofu',
+    versions: {
+      oldest: { version: '1.6.3', build: 'install', package: './cmd/tofu' },
+      newest: { version: '1.12.6', build: 'module', package: './cmd/tofu' },
+    },
   },
 };
+
+/** tfplugindocs generates docs/ from the provider schema; pinned so the output is reproducible. */
+export const TFPLUGINDOCS = {
+  binary: 'tfplugindocs',
+  module: 'github.com/hashicorp/terraform-plugin-docs',
+  version: '0.25.0',
+  package: './cmd/tfplugindocs',
+};
+
+const defaultLog = (m) => process.stderr.write(`${m}\n`);
+
+/** `1.6.3-dev` → [1, 6, 3]. */
+export function parseVersion(text) {
+  const [major, minor, patch] = text.split(/[.-]/).map((n) => parseInt(n, 10));
+  return [major, minor || 0, patch || 0];
+}
+
+/** a >= b, both [major, minor, patch?]. */
+export function versionAtLeast(a, b) {
+  for (let i = 0; i < 3; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
 
 function versionOf(path) {
   const result = spawnSync(path, ['version', '-json'], {
@@ -37,16 +99,10 @@ function versionOf(path) {
   });
   if (result.status !== 0) return undefined;
   try {
-    const version = JSON.parse(result.stdout).terraform_version;
-    const [major, minor] = version.split('.').map((n) => parseInt(n, 10));
-    return { version, major, minor };
+    return JSON.parse(result.stdout).terraform_version;
   } catch {
     return undefined;
   }
-}
-
-function atLeast(v, [major, minor]) {
-  return v.major > major || (v.major === major && v.minor >= minor);
 }
 
 function onPath(binary) {
@@ -57,61 +113,224 @@ function onPath(binary) {
   return undefined;
 }
 
-function goInstall(tool, log) {
-  const dir = join(userCache, 'tools', `${tool.binary}-${tool.pinned}`);
-  const target = join(dir, tool.binary);
-  if (existsSync(target) && versionOf(target)) return target;
-  mkdirSync(dir, { recursive: true });
+function goBinary(what) {
   const go = onPath('go');
-  if (!go)
-    throw new Error(
-      `${tool.binary} >= ${tool.minimum.join('.')} is not on PATH and Go is not installed to build it`,
-    );
-  const build = join(dir, 'build');
-  mkdirSync(build, { recursive: true });
-  const args = ['install', `${tool.module}@v${tool.pinned}`];
-  const env = {
-    ...process.env,
-    GOBIN: build,
-    GOFLAGS: `${process.env.GOFLAGS ?? ''} -buildvcs=false`.trim(),
-  };
-  log(`building ${tool.binary} v${tool.pinned} with go install (a few minutes, once) ...`);
-  let result = spawnSync(go, args, { env, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
-  if (result.status !== 0 && /linkname/.test(result.stderr ?? '')) {
-    // Newer Go refuses some old dependencies' linkname use; this is the known workaround.
-    log('retrying with -ldflags=-checklinkname=0');
-    result = spawnSync(go, [args[0], '-ldflags=-checklinkname=0', args[1]], {
-      env,
-      stdio: ['ignore', 'inherit', 'pipe'],
-      encoding: 'utf8',
-    });
-  }
-  if (result.status !== 0) throw new Error(`go install ${args[1]} failed:\n${result.stderr}`);
-  renameSync(join(build, tool.binary), target);
-  return target;
+  if (!go) throw new Error(`${what} is not built yet and Go is not installed to build it`);
+  return go;
 }
 
-export function findTool(name, log = (m) => process.stderr.write(`${m}\n`)) {
+function goEnv(extra = {}) {
+  return {
+    ...process.env,
+    GOWORK: 'off',
+    GOFLAGS: `${process.env.GOFLAGS ?? ''} -buildvcs=false`.trim(),
+    ...extra,
+  };
+}
+
+/** Runs go; retries once without the linkname check, which newer Go enforces on old deps. */
+function runGo(go, args, options, log, { captureStdout = false } = {}) {
+  const spawnOptions = {
+    ...options,
+    stdio: ['ignore', captureStdout ? 'pipe' : 'inherit', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  };
+  let result = spawnSync(go, args, spawnOptions);
+  if (result.status !== 0 && /linkname/.test(result.stderr ?? '')) {
+    log('retrying with -ldflags=-checklinkname=0');
+    result = spawnSync(go, [args[0], '-ldflags=-checklinkname=0', ...args.slice(1)], spawnOptions);
+  }
+  if (result.status !== 0) throw new Error(`go ${args.join(' ')} failed:\n${result.stderr}`);
+  return result;
+}
+
+/** The `replace X => ./dir` directives of a module whose directory its zip does not hold. */
+function missingReplacements(moduleDir) {
+  const goMod = readFileSync(join(moduleDir, 'go.mod'), 'utf8');
+  const out = [];
+  for (const m of goMod.matchAll(/^replace\s+(\S+)\s+=>\s+(\.\/\S+)\s*$/gm)) {
+    if (!existsSync(join(moduleDir, m[2]))) out.push({ path: m[1], dir: m[2] });
+  }
+  return out;
+}
+
+/**
+ * Terraform from 1.9 keeps its remote-state backends (and a legacy helper) in nested modules that
+ * its go.mod replaces with local directories; a module zip excludes nested modules, and the Go
+ * proxy serves them under no version, so a build from the zip alone lacks them. This copies the
+ * module, gives each missing one an empty go.mod, and drops the files' imports of them (only
+ * internal/backend/init/init.go, the backend registry, has any): the result is that release's
+ * Terraform without those backends (azurerm, consul, cos, gcs, kubernetes, oci, oss, pg, s3),
+ * which the tests, on local state, never use. Any other importer stops the build with an error.
+ */
+function withoutModules(moduleDir, sourceDir, missing, log) {
+  rmSync(sourceDir, { recursive: true, force: true });
+  cpSync(moduleDir, sourceDir, { recursive: true });
+  spawnSync('chmod', ['-R', 'u+w', sourceDir]);
+  for (const m of missing) {
+    mkdirSync(join(sourceDir, m.dir), { recursive: true });
+    writeFileSync(join(sourceDir, m.dir, 'go.mod'), `module ${m.path}\n`);
+  }
+  const registry = join(sourceDir, 'internal', 'backend', 'init', 'init.go');
+  let text = readFileSync(registry, 'utf8');
+  for (const m of missing) {
+    const escaped = m.path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const imported = new RegExp(`^\\s*(\\w+)\\s+"${escaped}"\\s*$`, 'm').exec(text);
+    if (!imported) continue;
+    const alias = imported[1];
+    text = text
+      .split('\n')
+      .filter((line) => line !== imported[0] && !line.includes(`${alias}.`))
+      .join('\n');
+    log(`building without ${m.path} (not in the module zip)`);
+  }
+  writeFileSync(registry, text);
+}
+
+/**
+ * Builds `module@version`'s `pkg` into `dir/binary`, once. `how` is 'install' or 'module' (see
+ * TOOLS). Returns the path and how long the build took (0 when it was cached).
+ */
+export function goBuild(
+  { binary, module, version, pkg, how, isBuilt, withoutMissingModules = false },
+  log = defaultLog,
+) {
+  const dir = join(toolsDir, `${binary}-${version}`);
+  const target = join(dir, binary);
+  if (existsSync(target) && isBuilt(target)) return { path: target, seconds: 0 };
+  const go = goBinary(`${binary} ${version}`);
+  mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  log(
+    `building ${binary} v${version} (${how === 'install' ? 'go install' : 'go build in its module'}; minutes, once) ...`,
+  );
+  if (how === 'install') {
+    const build = join(dir, 'build');
+    mkdirSync(build, { recursive: true });
+    const path = pkg === '.' ? module : `${module}/${pkg.replace(/^\.\//, '')}`;
+    runGo(go, ['install', `${path}@v${version}`], { env: goEnv({ GOBIN: build }) }, log);
+    renameSync(join(build, binary), target);
+    rmSync(build, { recursive: true, force: true });
+  } else {
+    const download = runGo(go, ['mod', 'download', '-json', `${module}@v${version}`], { env: goEnv() }, log, {
+      captureStdout: true,
+    });
+    const moduleDir = JSON.parse(download.stdout ?? '{}').Dir;
+    if (!moduleDir || !existsSync(moduleDir))
+      throw new Error(`go mod download ${module}@v${version} gave no directory`);
+    const missing = missingReplacements(moduleDir);
+    let sourceDir = moduleDir;
+    if (missing.length > 0) {
+      if (!withoutMissingModules)
+        throw new Error(
+          `${module}@v${version} replaces modules its zip lacks: ${missing.map((m) => m.path).join(', ')}`,
+        );
+      sourceDir = join(dir, 'src');
+      withoutModules(moduleDir, sourceDir, missing, log);
+    }
+    // Inside its own module the go.mod's replace directives apply; -mod=readonly because its go.sum
+    // is complete (and the module cache is read-only).
+    try {
+      runGo(go, ['build', '-mod=readonly', '-o', target, pkg], { cwd: sourceDir, env: goEnv() }, log);
+    } finally {
+      if (sourceDir !== moduleDir) rmSync(sourceDir, { recursive: true, force: true });
+    }
+  }
+  const seconds = Math.round((Date.now() - started) / 1000);
+  log(`built ${binary} v${version} in ${seconds} s`);
+  return { path: target, seconds };
+}
+
+/** One CLI version (`which` is 'oldest' or 'newest'), built if it is not in the cache yet. */
+export function cliVersion(name, which, log = defaultLog) {
+  const tool = TOOLS[name];
+  const spec = tool.versions[which];
+  const built = goBuild(
+    {
+      binary: tool.binary,
+      module: tool.module,
+      version: spec.version,
+      pkg: spec.package,
+      how: spec.build,
+      isBuilt: (path) => versionOf(path) !== undefined,
+      withoutMissingModules: spec.withoutMissingModules === true,
+    },
+    log,
+  );
+  return { path: built.path, version: versionOf(built.path), role: which, buildSeconds: built.seconds };
+}
+
+/** Every CLI version CI runs, built once each. */
+export function allCliVersions(log = defaultLog) {
+  const out = [];
+  for (const name of Object.keys(TOOLS)) {
+    for (const which of Object.keys(TOOLS[name].versions))
+      out.push({ cli: name, ...cliVersion(name, which, log) });
+  }
+  return out;
+}
+
+/** The CLI versions already in the cache (nothing is built): what a test may pick from. */
+export function cachedCliVersions() {
+  if (!existsSync(toolsDir)) return [];
+  const out = [];
+  for (const entry of readdirSync(toolsDir)) {
+    const match = /^(terraform|tofu)-(\d+\.\d+\.\d+)$/.exec(entry);
+    if (!match) continue;
+    const path = join(toolsDir, entry, match[1]);
+    const version = existsSync(path) ? versionOf(path) : undefined;
+    if (version) out.push({ cli: match[1], path, version });
+  }
+  return out;
+}
+
+/**
+ * What a developer run uses: PURE_TERRAFORM / PURE_TOFU if set, else the CLI on PATH if it is at
+ * least the minimum, else the oldest supported version (built once).
+ */
+export function findTool(name, log = defaultLog) {
   const tool = TOOLS[name];
   const forced = process.env[tool.env];
   if (forced) {
-    const v = versionOf(forced);
-    if (!v) throw new Error(`${tool.env}=${forced} does not run`);
-    return { path: forced, version: v.version };
+    const version = versionOf(forced);
+    if (!version) throw new Error(`${tool.env}=${forced} does not run`);
+    return { path: forced, version };
   }
   const found = onPath(tool.binary);
-  const v = found && versionOf(found);
-  if (v && atLeast(v, tool.minimum)) return { path: found, version: v.version };
-  const built = goInstall(tool, log);
-  return { path: built, version: versionOf(built).version };
+  const version = found && versionOf(found);
+  if (version && versionAtLeast(parseVersion(version), tool.minimum)) return { path: found, version };
+  const built = cliVersion(name, 'oldest', log);
+  return { path: built.path, version: built.version };
+}
+
+/** The tfplugindocs binary, built once with `go install`. */
+export function findTfplugindocs(log = defaultLog) {
+  return goBuild(
+    {
+      binary: TFPLUGINDOCS.binary,
+      module: TFPLUGINDOCS.module,
+      version: TFPLUGINDOCS.version,
+      pkg: TFPLUGINDOCS.package,
+      how: 'install',
+      isBuilt: (path) => spawnSync(path, ['--version'], { encoding: 'utf8' }).status === 0,
+    },
+    log,
+  ).path;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const found = { terraform: findTool('terraform'), tofu: findTool('tofu') };
-  if (process.argv.includes('--env')) {
-    console.log(`export PURE_TERRAFORM=${found.terraform.path}`);
-    console.log(`export PURE_TOFU=${found.tofu.path}`);
+  if (process.argv.includes('--all')) {
+    console.log(JSON.stringify(allCliVersions(), null, 2));
+  } else if (process.argv.includes('--tfplugindocs')) {
+    console.log(findTfplugindocs());
   } else {
-    console.log(JSON.stringify(found, null, 2));
+    const found = { terraform: findTool('terraform'), tofu: findTool('tofu') };
+    if (process.argv.includes('--env')) {
+      console.log(`export PURE_TERRAFORM=${found.terraform.path}`);
+      console.log(`export PURE_TOFU=${found.tofu.path}`);
+    } else {
+      console.log(JSON.stringify(found, null, 2));
+    }
   }
 }

@@ -1,6 +1,6 @@
 // npm run bench:placement [-- --seeds 20] [--skip-scale] [--workloads a,b] [--policies x,y] [--out f]
 // Runs every policy on every workload over the seeds, then the 100,000 × 1,000 scale measurement;
-// writes bench/results/placement.json and prints the tables docs/placement.md quotes, and the
+// writes bench/results/placement.json and prints the tables engineering/placement.md quotes, and the
 // target-by-target check.
 
 import { spawnSync } from 'node:child_process';

@@ -111,15 +111,15 @@ try {
   const table = lines.join('\n');
   console.log(table);
   if (writeDocs) {
-    const doc = path.join(root, 'docs', 'simulator.md');
+    const doc = path.join(root, 'engineering', 'simulator.md');
     const text = readFileSync(doc, 'utf8');
     const start = '<!-- bench:simulator:start -->';
     const end = '<!-- bench:simulator:end -->';
     const a = text.indexOf(start);
     const b = text.indexOf(end);
-    if (a < 0 || b < a) throw new Error(`docs/simulator.md has no ${start} … ${end} section`);
+    if (a < 0 || b < a) throw new Error(`engineering/simulator.md has no ${start} … ${end} section`);
     writeFileSync(doc, `${text.slice(0, a + start.length)}\n${table}\n${text.slice(b)}`);
-    console.error('updated docs/simulator.md');
+    console.error('updated engineering/simulator.md');
   }
 } finally {
   sim.kill('SIGTERM');

@@ -48,12 +48,12 @@ export const fleetSchema = defineSchema({
     }),
     id: attr.string({
       computed: true,
-      description: 'Same as name.',
+      description: 'The fleet name; also the import id.',
       planModifiers: [planModifier.useStateForUnknown()],
     }),
     members: attr.nested('list', memberAttributes, {
       computed: true,
-      description: 'The member arrays as last seen.',
+      description: 'The member arrays, as the last apply or refresh saw them.',
     }),
   },
 });

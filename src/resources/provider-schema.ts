@@ -36,7 +36,8 @@ export const providerSchema = defineSchema({
       attributes: {
         name: attr.string({
           required: true,
-          description: 'Name of the array within this fleet; volumes record it as their placement.',
+          description:
+            'Name of the array in the roster, unique across `array` blocks and the PSO values file: volumes record it as their `array`, and diagnostics name the array by it.',
           validators: [
             validate.matches(
               ARRAY_NAME_PATTERN,
@@ -164,7 +165,7 @@ export const providerSchema = defineSchema({
         weights: attr.numberMap({
           optional: true,
           description:
-            'Scorer weights: `capacity`, `performance`, `bottleneck`, `latency`, `objects` (defaults 3, 2, 2, 1, 1); 0 turns a scorer off.',
+            'Scorer weights by name: `capacity`, `performance`, `bottleneck`, `latency`, `objects`, `fit` (defaults 3, 2, 2, 1, 1, 3); 0 turns a scorer off.',
         }),
       },
     }),

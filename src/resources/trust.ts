@@ -2,7 +2,7 @@
 // what Node itself would trust, i.e. its bundled roots plus the bundle named by
 // NODE_EXTRA_CA_CERTS. The executable's launcher keeps that variable from Node's boot (parsing it
 // there costs every provider process, including those that never dial an array: see
-// scripts/build.mjs and docs/performance.md), so the provider applies it here instead.
+// scripts/build.mjs and engineering/performance.md), so the provider applies it here instead.
 
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';

@@ -1,6 +1,6 @@
 // jest globalSetup for the e2e project: bundle the provider, install it into a mirror of its
-// own with a CLI configuration, and find (or build) the terraform and tofu binaries. The result
-// is written to .cache/e2e/setup.json for the test files to read.
+// own with a CLI configuration, find (or build) the terraform and tofu binaries, and list the CLI
+// versions already built. The result is written to .cache/e2e/setup.json for the test files.
 const { pathToFileURL } = require('node:url');
 const { join } = require('node:path');
 const { mkdirSync, writeFileSync } = require('node:fs');
@@ -14,7 +14,9 @@ module.exports = async function e2eSetup() {
   mkdirSync(dir, { recursive: true });
   const { installProvider } = await load('install-provider.mjs');
   const installed = installProvider({ mirror: join(dir, 'mirror'), cliConfig: join(dir, 'cli.tfrc') });
-  const { findTool } = await load('tools.mjs');
+  const { cachedCliVersions, findTool } = await load('tools.mjs');
   const clis = { terraform: findTool('terraform'), tofu: findTool('tofu') };
-  writeFileSync(join(dir, 'setup.json'), JSON.stringify({ ...installed, clis }, null, 2));
+  // Every CLI version already built, for tests that need a newer one (harness/cli-versions.ts).
+  const available = cachedCliVersions();
+  writeFileSync(join(dir, 'setup.json'), JSON.stringify({ ...installed, clis, available }, null, 2));
 };

@@ -1,5 +1,5 @@
 // The placement engine: pure computation over telemetry readings, no I/O and no Terraform.
-// See docs/placement.md.
+// See engineering/placement.md.
 
 export type {
   ArrayCandidate,

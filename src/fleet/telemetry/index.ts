@@ -1,4 +1,4 @@
-// Array telemetry for the placement engine: see collector.ts and docs/fleet.md.
+// Array telemetry for the placement engine: see collector.ts and engineering/fleet.md.
 export {
   DEFAULT_ARRAY_CONCURRENCY,
   DEFAULT_TELEMETRY_MAX_AGE_MS,

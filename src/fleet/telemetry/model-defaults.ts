@@ -3,7 +3,7 @@
 // round numbers of the right order for each family, not values from a Pure datasheet or a
 // measurement, and Purity releases change the object limits. They are used only when a figure
 // cannot be observed and the roster gives no per-array value (`volumeLimit`, `saturationIops` on
-// the array member); operators with real arrays should set both. docs/fleet.md says the same.
+// the array member); operators with real arrays should set both. engineering/fleet.md says the same.
 
 import type { ArrayKind } from '../rest/versions';
 

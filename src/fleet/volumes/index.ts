@@ -1,4 +1,4 @@
-// The fleet-wide volume read: see reader.ts and docs/fleet.md.
+// The fleet-wide volume read: see reader.ts and engineering/fleet.md.
 export {
   DEFAULT_PAGE_SIZE,
   FleetVolumeReader,

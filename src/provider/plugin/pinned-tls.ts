@@ -7,7 +7,7 @@
 // through it. So the context gets an empty CA list, and the check is done here instead, on the
 // DER bytes: the host's certificate is self-signed and made afresh for each run, so "the peer
 // presented exactly this certificate" is what trusting it as the only CA amounts to, minus the
-// validity dates (the host makes it valid for the run). docs/performance.md has the measurement.
+// validity dates (the host makes it valid for the run). engineering/performance.md has the measurement.
 
 import { X509Certificate } from 'node:crypto';
 import type { Server as NetServer } from 'node:net';

@@ -6,7 +6,7 @@
 // The certificate is assembled here from node:crypto (P-256 key, ECDSA-SHA256 signature) and a
 // few lines of DER rather than with an X.509 library: it is on the path to the handshake line,
 // and loading @peculiar/x509 cost more than everything else the provider does before printing
-// it (docs/performance.md has the measurements). The tests parse the result with Node's own
+// it (engineering/performance.md has the measurements). The tests parse the result with Node's own
 // X509Certificate and with @peculiar/x509, and real Terraform and OpenTofu verify it.
 
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';

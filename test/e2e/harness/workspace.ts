@@ -13,7 +13,10 @@ export interface E2ESetup {
   readonly mirror: string;
   readonly cliConfig: string;
   readonly version: string;
+  /** The binary of each CLI this run drives (PURE_TERRAFORM / PURE_TOFU, else found or built). */
   readonly clis: Record<CliName, { path: string; version: string }>;
+  /** Every CLI version built into the tools cache; cli-versions.ts picks from these. */
+  readonly available?: readonly { cli: CliName; path: string; version: string }[];
 }
 
 export function e2eSetup(): E2ESetup {
@@ -22,6 +25,11 @@ export function e2eSetup(): E2ESetup {
   ) as E2ESetup;
 }
 
+/**
+ * The CLIs every e2e suite runs on, one binary each per run. Which versions those are, and how a
+ * test needs a minimum version (e.g. `plan -generate-config-out` on OpenTofu), is in
+ * ./cli-versions.ts (`cliSupports`, `setupSupporting`, `CLI_FEATURES`).
+ */
 export const CLI_NAMES: readonly CliName[] = ['terraform', 'tofu'];
 
 export interface RunResult {

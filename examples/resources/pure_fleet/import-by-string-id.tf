@@ -1,0 +1,4 @@
+import {
+  to = pure_fleet.prod
+  id = "prod"
+}

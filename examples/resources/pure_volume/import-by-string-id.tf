@@ -1,0 +1,4 @@
+import {
+  to = pure_volume.database
+  id = "prod/database"
+}

@@ -1,0 +1,3 @@
+# A volume is imported by "<fleet>/<name>": its fleet and its name within the fleet (on the
+# array it is "<fleet>-<name>"). The provider finds the array that holds it.
+terraform import pure_volume.database prod/database
