@@ -128,7 +128,11 @@ export interface RestTransport {
 }
 
 export function normaliseEndpoint(endpoint: string): string {
-  const trimmed = endpoint.trim().replace(/\/+$/, '');
+  // Trailing slashes go by a scan from the end: /\/+$/ retries from every slash of a long run.
+  const spaced = endpoint.trim();
+  let end = spaced.length;
+  while (end > 0 && spaced.charCodeAt(end - 1) === 0x2f /* / */) end--;
+  const trimmed = spaced.slice(0, end);
   return /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
 }
 

@@ -7,6 +7,7 @@
 import { Decoder, Encoder } from '@msgpack/msgpack';
 import type { DecoderOptions, ExtensionCodecType } from '@msgpack/msgpack';
 import { CtyNumber } from './number';
+import { WIRE_LIMITS, checkJSONShape, checkMsgpackShape } from './wire-limits';
 import { compareBytes } from './order';
 import type { AttributePath } from './path';
 import { CtyDecodeError, CtyEncodeError, ROOT_PATH, appendStep } from './path';
@@ -418,6 +419,7 @@ const CLUSTER_ENDING_DELIMITERS = new Set([...'-_:;/\\,.(){}[]|?!~ \t@#$%^&*+"\'
  * CtyDecodeError, whose path says where in the value the bytes went wrong.
  */
 export function decodeMsgpack(bytes: Uint8Array, type: CtyType): CtyValue {
+  checkMsgpackShape(bytes);
   const wire = decodeWire(bytes);
   try {
     return readValue(wire, type, ROOT_PATH);
@@ -686,6 +688,7 @@ function readDynamicType(wire: unknown, path: AttributePath): CtyType {
   }
   try {
     const text = typeof wire === 'string' ? wire : strictUtf8.decode(wire);
+    checkJSONShape(text);
     return typeFromJSON(JSON.parse(text));
   } catch (error) {
     throw new CtyDecodeError(path, `invalid type in dynamic value: ${describeError(error)}`);
@@ -732,7 +735,11 @@ function readRefinements(payload: WireMap, type: CtyType, path: AttributePath): 
       case RefinementKey.StringPrefix:
         if (type.kind !== 'string') throw fail('string prefix refinement for a non-string type');
         if (typeof item !== 'string') throw fail('the string prefix refinement must be a string');
-        if (item !== '') parsed.refinements.stringPrefix = item;
+        {
+          // Kept no longer than go-cty would have sent it.
+          const prefix = safePrefix(item.normalize('NFC'));
+          if (prefix !== '') parsed.refinements.stringPrefix = prefix;
+        }
         break;
       case RefinementKey.NumberLowerBound:
       case RefinementKey.NumberUpperBound: {
@@ -749,9 +756,12 @@ function readRefinements(payload: WireMap, type: CtyType, path: AttributePath): 
           throw fail('length bound refinement for a non-collection type');
         }
         const length = typeof item === 'bigint' ? Number(item) : item;
-        if (typeof length !== 'number' || !Number.isSafeInteger(length)) {
-          throw fail('a length bound must be an integer');
+        if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) {
+          throw fail('a length bound must be a whole number');
         }
+        // A hint, never an allocation: no collection longer than the decoder accepts can ever
+        // arrive, so a bound past that says nothing and is dropped.
+        if (length > WIRE_LIMITS.maxItems) break;
         if (key === RefinementKey.LengthLowerBound) parsed.refinements.lengthLowerBound = length;
         else parsed.refinements.lengthUpperBound = length;
         break;
