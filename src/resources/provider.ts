@@ -6,9 +6,8 @@ import { readFileSync } from 'node:fs';
 import { CtyNumber } from '../provider/cty/number';
 import type { ProviderDefinition } from '../provider/framework/resource';
 import { whollyKnownModel } from '../provider/framework/schema';
-import type { FleetConnection } from '../fleet/connection';
-import type { FleetPlacer } from '../fleet/placer';
 import { fleetResource } from './fleet';
+import type { PureProviderData } from './provider-data';
 import { checkPlacementPolicy, placementOverrides } from './placement-policy';
 import { providerSchema } from './provider-schema';
 import { defaultTrustPem } from './trust';
@@ -17,10 +16,7 @@ import { volumeResource } from './volume';
 
 export { providerSchema } from './provider-schema';
 
-export interface PureProviderData {
-  readonly fleet: FleetConnection;
-  readonly placer: FleetPlacer;
-}
+export type { PureProviderData } from './provider-data';
 
 export function pureProvider(
   env: NodeJS.ProcessEnv = process.env,

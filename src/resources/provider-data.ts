@@ -1,0 +1,11 @@
+// What the configured `pure` provider hands every resource: the fleet's connection and its
+// placer. A module of its own so resources depend on this type, not on the provider that lists
+// them (which would make an import cycle).
+
+import type { FleetConnection } from '../fleet/connection';
+import type { FleetPlacer } from '../fleet/placer';
+
+export interface PureProviderData {
+  readonly fleet: FleetConnection;
+  readonly placer: FleetPlacer;
+}
