@@ -22,12 +22,11 @@ export class SizeError extends Error {}
 // followed by a long run of spaces).
 const SIZE_PATTERN = /^(\d+)(?:\.(\d+))?\s*([KMGTP]?)(?:i?B)?$/i;
 
-/** Longer text cannot be a size an array takes (4P is 4503599627370496 bytes, 16 digits). */
+/** Longer text, spaces included, is no size an array takes (4P is 4503599627370496 bytes, 16 digits). */
 const MAX_SIZE_TEXT = 64;
 
 export function parseSize(text: string): bigint {
-  const trimmed = text.trim();
-  const match = trimmed.length <= MAX_SIZE_TEXT ? SIZE_PATTERN.exec(trimmed) : null;
+  const match = text.length <= MAX_SIZE_TEXT ? SIZE_PATTERN.exec(text.trim()) : null;
   if (!match) {
     throw new SizeError(
       `${quote(text)} is not a size; write a whole number of bytes or a number with a unit K, M, G, T or P (binary: 1G = 1024^3 bytes), e.g. "100G"`,

@@ -43,6 +43,7 @@ import {
   type RetryPolicy,
 } from './retry';
 import { waitWithSignal } from './concurrency';
+import { normaliseEndpoint } from './endpoint';
 import { Secret, redact } from './secret';
 import {
   CLIENT_MAX_VERSION,
@@ -127,14 +128,7 @@ export interface RestTransport {
   listAll<T>(path: string, query?: Query, signal?: AbortSignal, pageSize?: number): Promise<T[]>;
 }
 
-export function normaliseEndpoint(endpoint: string): string {
-  // Trailing slashes go by a scan from the end: /\/+$/ retries from every slash of a long run.
-  const spaced = endpoint.trim();
-  let end = spaced.length;
-  while (end > 0 && spaced.charCodeAt(end - 1) === 0x2f /* / */) end--;
-  const trimmed = spaced.slice(0, end);
-  return /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-}
+export { normaliseEndpoint } from './endpoint';
 
 const abortReason = (signal: AbortSignal): Error =>
   signal.reason instanceof Error ? signal.reason : new Error('aborted');
