@@ -119,3 +119,15 @@ export function storedState<S extends SchemaDefinition>(schema: S, value: CtyVal
   if (value === null) return null;
   return checkRoot('state', schema, value) as StateModel<S>;
 }
+
+/**
+ * A plan-time object (proposed state, configuration): an object, partly unknown perhaps, or null.
+ * Terraform never sends these wholly unknown.
+ */
+export function objectOrNull(value: CtyValue, what: string): CtyObject | null {
+  if (value === null || isCtyObject(value)) return value;
+  throw new DiagnosticError(
+    'Invalid value from Terraform',
+    `the ${what} is not an object; Terraform never sends that, so the request is refused.`,
+  );
+}

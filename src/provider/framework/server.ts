@@ -6,10 +6,11 @@ import { decodeJSON } from '../cty/json';
 import type { AttributePath } from '../cty/path';
 import type { ObjectType } from '../cty/types';
 import type { CtyObject, CtyValue } from '../cty/value';
+import { isUnknown } from '../cty/value';
 import type { Logger } from '../log';
 import type * as wire from '../protocol/messages';
 import { DiagnosticError, Diagnostics } from './diagnostics';
-import { applyPlan, knownConfig, storedState } from './known-models';
+import { applyPlan, knownConfig, objectOrNull, storedState } from './known-models';
 import { planChange, validateSchemaConfig } from './plan';
 import type {
   AnyDataSource,
@@ -143,6 +144,8 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
     await this.guarded(rpc, diags, async () => {
       const { schema, validateConfig } = definition();
       const config = decodeDynamic(value, schemaType(schema)) ?? emptyConfig(schema);
+      // A configuration not known at all yet (a module's whole input unknown) has nothing to check.
+      if (isUnknown(config)) return;
       validateSchemaConfig(schema, config, diags);
       await validateConfig?.(config as PlanModel<SchemaDefinition>, this.context(diags));
     });
@@ -259,8 +262,8 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
       const r = this.resource(req.type_name);
       const type = schemaType(r.schema);
       const prior = storedState(r.schema, decodeDynamic(req.prior_state, type)) as CtyObject | null;
-      const proposed = decodeDynamic(req.proposed_new_state, type) as CtyObject | null;
-      const config = decodeDynamic(req.config, type) as CtyObject | null;
+      const proposed = objectOrNull(decodeDynamic(req.proposed_new_state, type), 'proposed new state');
+      const config = objectOrNull(decodeDynamic(req.config, type), 'configuration');
       const ctx: PlanContext<P> = { ...this.context(diags), signal, providerData: this.providerData };
 
       if (proposed === null) {
