@@ -9,6 +9,7 @@ import { Encoder, ExtData } from '@msgpack/msgpack';
 import type { LaunchedProvider } from '../../support/plugin-process';
 import { call, dial, launchProvider } from '../../support/plugin-process';
 import type { GenericClient } from '../../support/plugin-process';
+import { refinementBytes } from '../../support/fuzz/inputs';
 
 jest.setTimeout(60_000);
 
@@ -88,13 +89,11 @@ function member(endpoint: string): Record<string, unknown> {
 function fixedLength(length: number): ExtData {
   return new ExtData(
     12,
-    encoder.encode(
-      new Map<number, unknown>([
-        [1, false],
-        [5, length],
-        [6, length],
-      ]),
-    ),
+    refinementBytes([
+      [1, false],
+      [5, length],
+      [6, length],
+    ]),
   );
 }
 
@@ -220,7 +219,7 @@ describe('hostile inputs are answered within a small multiple of a normal reques
     ['a map', { array_labels: fixedLength(4_294_967_295) }],
     [
       'a string prefix of 1,000 characters',
-      { name: new ExtData(12, encoder.encode(new Map([[2, 'v'.repeat(1000)]]))) },
+      { name: new ExtData(12, refinementBytes([[2, 'v'.repeat(1000)]])) },
     ],
   ])('refinements on %s', async (_name, fields) => {
     await expectBounded(validateVolume({}), validateVolume(fields));

@@ -127,17 +127,33 @@ function wireNumber(rng: Rng): unknown {
   }
 }
 
+/**
+ * A refinement map as go-cty writes it: small integer keys (which the msgpack library's encoder
+ * cannot write for a Map, so the header and keys are written here).
+ */
+export function refinementBytes(entries: ReadonlyArray<readonly [number, unknown]>): Uint8Array {
+  const parts = entries.map(([key, value]) => [Uint8Array.of(key & 0x7f), rawEncoder.encode(value)]).flat();
+  const out = new Uint8Array(1 + parts.reduce((n, p) => n + p.length, 0));
+  out[0] = 0x80 | Math.min(entries.length, 15);
+  let at = 1;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
 function refinementPayload(rng: Rng): Uint8Array {
-  const entries = new Map<number, unknown>();
-  if (rng.chance(0.7)) entries.set(1, rng.chance(0.2));
-  if (rng.chance(0.3)) entries.set(2, hostileString(rng).slice(0, 300));
-  if (rng.chance(0.3)) entries.set(3, [wireNumber(rng), rng.chance(0.5)]);
-  if (rng.chance(0.3)) entries.set(4, [wireNumber(rng), rng.chance(0.5)]);
+  const entries: Array<[number, unknown]> = [];
+  if (rng.chance(0.7)) entries.push([1, rng.chance(0.2)]);
+  if (rng.chance(0.3)) entries.push([2, hostileString(rng).slice(0, 300)]);
+  if (rng.chance(0.3)) entries.push([3, [wireNumber(rng), rng.chance(0.5)]]);
+  if (rng.chance(0.3)) entries.push([4, [wireNumber(rng), rng.chance(0.5)]]);
   const length = rng.pick([0, 1, 3, 100_000, 100_000_000, 4_294_967_295, -1, 2 ** 53]);
-  if (rng.chance(0.6)) entries.set(5, length);
-  if (rng.chance(0.6)) entries.set(6, rng.chance(0.7) ? length : rng.int(10));
-  if (rng.chance(0.1)) entries.set(rng.int(200), rng.int(5));
-  return rawEncoder.encode(entries);
+  if (rng.chance(0.6)) entries.push([5, length]);
+  if (rng.chance(0.6)) entries.push([6, rng.chance(0.7) ? length : rng.int(10)]);
+  if (rng.chance(0.1)) entries.push([rng.int(120), rng.int(5)]);
+  return refinementBytes(entries);
 }
 
 function unknown(rng: Rng): ExtData {
