@@ -260,9 +260,10 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
 
   async update({ plan, state }, ctx) {
     const array = state.array as string;
-    const client = ctx.providerData.fleet.flashArray(array);
     const name = state.backend_name as string;
     try {
+      // Inside the try: an array since removed from the roster is an error to report, not a crash.
+      const client = ctx.providerData.fleet.flashArray(array);
       let volume: FlashArrayVolume | undefined;
       if (state.destroyed && plan.destroyed === false) volume = await client.recoverVolume(name, ctx.signal);
       const sizeBytes = parseSize(plan.size);
@@ -298,8 +299,8 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       );
       return;
     }
-    const client = ctx.providerData.fleet.flashArray(array);
     try {
+      const client = ctx.providerData.fleet.flashArray(array);
       const volume = await client.getVolume(name, ctx.signal);
       if (!volume) return;
       if (!volume.destroyed) await client.destroyVolume(name, ctx.signal);

@@ -69,7 +69,8 @@ const RESOURCE_TYPES = ['pure_volume', 'pure_volume', 'pure_fleet', 'pure_nothin
 /** Long runs of one character after a short valid start: the inputs that were quadratic. */
 function hostileString(rng: Rng): string {
   // Mostly short: the long ones cost the fuzzer more to build than the provider to refuse.
-  const n = rng.pick([10, 10, 10, 1000, 1000, 20_000, 150_000]);
+  const roll = rng.next();
+  const n = roll < 0.05 ? 150_000 : roll < 0.12 ? 20_000 : roll < 0.4 ? 1000 : 10;
   switch (rng.int(12)) {
     case 0:
       return '1' + '0'.repeat(n);
@@ -306,13 +307,112 @@ const RAW_PATHS = [
   '/tfplugin6.Provider/UpgradeResourceState',
 ];
 
+/** A volume as Terraform plans and stores it: valid names, a size perhaps hostile, the rest known. */
+function volumeObject(rng: Rng, stored: boolean): Record<string, unknown> {
+  const computed = stored ? undefined : new ExtData(0, Uint8Array.of(0));
+  const i = rng.int(1000);
+  return {
+    name: `v${i}`,
+    fleet: 'f',
+    size: rng.chance(0.8) ? rng.pick(['1G', '100G', '10T', '1M']) : hostileString(rng),
+    array_labels: rng.chance(0.5) ? null : { zone: rng.pick(['a', 'b']) },
+    expected_iops: rng.chance(0.5) ? null : rng.int(10_000),
+    array: stored ? rng.pick(['fa-1', 'fa-2']) : rng.chance(0.2) ? 'fa-1' : computed,
+    deletion_policy: rng.pick(['delete', 'eradicate', 'orphan']),
+    destroyed: rng.chance(0.1),
+    id: stored ? `f/v${i}` : computed,
+    backend_name: stored ? `f-v${i}` : computed,
+    serial: stored ? 'ABC123' : computed,
+    size_bytes: stored ? 1073741824 : computed,
+    placement: stored
+      ? { summary: 's', score: 1, scores: {}, excluded: [], telemetry_age_seconds: 1, decided_at: 'now' }
+      : computed,
+  };
+}
+
+/**
+ * What Terraform itself sends in a plan and an apply of pure_volume and pure_fleet, against the
+ * fleet the runner configured (arrays refusing connections): these reach the resources and the
+ * fleet layer and must come back as clean diagnostics, state kept.
+ */
+function terraformShaped(base: { seed: number; index: number }, rng: Rng): FuzzInput {
+  const volume = (v: Record<string, unknown>) => ({ msgpack: rawEncoder.encode(v) });
+  const config = (v: Record<string, unknown>) =>
+    volume({ ...v, array: typeof v.array === 'string' ? v.array : null, ...COMPUTED_NULL });
+  const planned = volumeObject(rng, false);
+  const stored = volumeObject(rng, true);
+  switch (rng.int(5)) {
+    case 0:
+      return {
+        ...base,
+        kind: 'terraform-create',
+        method: 'ApplyResourceChange',
+        request: {
+          type_name: 'pure_volume',
+          prior_state: null,
+          planned_state: volume(planned),
+          config: config(planned),
+        },
+      };
+    case 1: {
+      const update = {
+        ...stored,
+        size: rng.pick(['2G', '200G', '1G']),
+        size_bytes: new ExtData(0, Uint8Array.of(0)),
+      };
+      return {
+        ...base,
+        kind: 'terraform-update',
+        method: 'ApplyResourceChange',
+        request: {
+          type_name: 'pure_volume',
+          prior_state: volume(stored),
+          planned_state: volume(update),
+          config: config(update),
+        },
+      };
+    }
+    case 2:
+      return {
+        ...base,
+        kind: 'terraform-delete',
+        method: 'ApplyResourceChange',
+        request: { type_name: 'pure_volume', prior_state: volume(stored), planned_state: null, config: null },
+      };
+    case 3:
+      return {
+        ...base,
+        kind: 'terraform-plan',
+        method: 'PlanResourceChange',
+        request: {
+          type_name: 'pure_volume',
+          prior_state: rng.chance(0.5) ? null : volume(stored),
+          proposed_new_state: volume(planned),
+          config: config(planned),
+        },
+      };
+    default:
+      return {
+        ...base,
+        kind: 'terraform-read',
+        method: 'ReadResource',
+        request: { type_name: 'pure_volume', current_state: volume(stored) },
+      };
+  }
+}
+
+const COMPUTED_NULL = { id: null, backend_name: null, serial: null, size_bytes: null, placement: null };
+
 export function fuzzInput(seed: number, index: number): FuzzInput {
   const rng = inputRng(seed, index);
   const base = { seed, index };
   const typeName = rng.pick(RESOURCE_TYPES);
   const type: CtyType = typeName in SCHEMAS ? SCHEMAS[typeName as keyof typeof SCHEMAS] : SCHEMAS.pure_volume;
   const value = (): { kind: string; value: { msgpack: Uint8Array } } => dynamicValue(type, rng);
-  switch (rng.int(12)) {
+  switch (rng.int(14)) {
+    case 12:
+    case 13:
+      return terraformShaped(base, rng);
     case 0: {
       const config = dynamicValue(PROVIDER_TYPE, rng);
       return {
