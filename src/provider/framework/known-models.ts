@@ -19,13 +19,18 @@ import type {
 } from './schema';
 import { isComputed } from './schema';
 
-/** config: wholly known, required set. applyPlan: as config, computed may be unknown. state: wholly known. */
-type Check = 'config' | 'applyPlan' | 'state';
+/**
+ * config: wholly known, required set. applyPlan: as config, computed may be unknown. state:
+ * wholly known. shape (a configuration or plan while planning): unknowns anywhere. In every
+ * case the elements of nested attributes and blocks are objects, never null.
+ */
+type Check = 'config' | 'applyPlan' | 'state' | 'shape';
 
 const WHAT: Record<Check, string> = {
   config: 'the configuration at apply time',
   applyPlan: 'the planned state at apply time',
   state: 'the stored state',
+  shape: 'the value',
 };
 
 function refuse(check: Check, path: AttributePath, problem: string): DiagnosticError {
@@ -58,14 +63,15 @@ function checkLevel(
 }
 
 function checkAttribute(check: Check, definition: AnyAttribute, value: CtyValue, path: AttributePath): void {
-  const mayBeUnknown = check === 'applyPlan' && isComputed(definition);
+  const mayBeUnknown = check === 'shape' || (check === 'applyPlan' && isComputed(definition));
   if (isUnknown(value)) {
     if (mayBeUnknown) return;
     throw refuse(check, path, 'holds a value not known yet');
   }
   if (value === null) {
-    if (check !== 'state' && definition.required === true)
+    if ((check === 'config' || check === 'applyPlan') && definition.required === true) {
       throw refuse(check, path, 'leaves a required attribute null');
+    }
     return;
   }
   if (definition.kind === 'attribute') {
@@ -79,12 +85,17 @@ function checkAttribute(check: Check, definition: AnyAttribute, value: CtyValue,
       if (mayBeUnknown) continue;
       throw refuse(check, elementPath, 'holds a value not known yet');
     }
+    if (element === null && step)
+      throw refuse(check, elementPath, 'holds a null element of a nested collection');
     if (isCtyObject(element)) checkLevel(check, definition.attributes, {}, element, elementPath);
   }
 }
 
 function checkBlock(check: Check, definition: AnyBlock, value: CtyValue, path: AttributePath): void {
-  if (isUnknown(value)) throw refuse(check, path, 'holds a block not known yet');
+  if (isUnknown(value)) {
+    if (check === 'shape') return;
+    throw refuse(check, path, 'holds a block not known yet');
+  }
   if (value === null) return;
   const objects =
     definition.nesting === 'single' || definition.nesting === 'group'
@@ -92,7 +103,11 @@ function checkBlock(check: Check, definition: AnyBlock, value: CtyValue, path: A
       : elements(value);
   for (const [element, step] of objects) {
     const elementPath = step ? [...path, step] : path;
-    if (isUnknown(element)) throw refuse(check, elementPath, 'holds a block not known yet');
+    if (isUnknown(element)) {
+      if (check === 'shape') continue;
+      throw refuse(check, elementPath, 'holds a block not known yet');
+    }
+    if (element === null && step) throw refuse(check, elementPath, 'holds a null block');
     if (isCtyObject(element))
       checkLevel(check, definition.attributes, definition.blocks, element, elementPath);
   }
@@ -130,4 +145,14 @@ export function objectOrNull(value: CtyValue, what: string): CtyObject | null {
     'Invalid value from Terraform',
     `the ${what} is not an object; Terraform never sends that, so the request is refused.`,
   );
+}
+
+/**
+ * A configuration or plan while planning, checked for the one thing Terraform guarantees even
+ * then: nested attributes and blocks hold objects (or unknowns), never null elements. Null,
+ * unknown and object values pass through; the value is returned as given.
+ */
+export function wellFormed<V extends CtyValue>(schema: SchemaDefinition, value: V): V {
+  if (isCtyObject(value)) checkLevel('shape', schema.attributes, schema.blocks, value, []);
+  return value;
 }

@@ -10,7 +10,7 @@ import { isUnknown } from '../cty/value';
 import type { Logger } from '../log';
 import type * as wire from '../protocol/messages';
 import { DiagnosticError, Diagnostics } from './diagnostics';
-import { applyPlan, knownConfig, objectOrNull, storedState } from './known-models';
+import { applyPlan, knownConfig, objectOrNull, storedState, wellFormed } from './known-models';
 import { planChange, validateSchemaConfig } from './plan';
 import type {
   AnyDataSource,
@@ -143,7 +143,7 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
     const diags = new Diagnostics();
     await this.guarded(rpc, diags, async () => {
       const { schema, validateConfig } = definition();
-      const config = decodeDynamic(value, schemaType(schema)) ?? emptyConfig(schema);
+      const config = wellFormed(schema, decodeDynamic(value, schemaType(schema)) ?? emptyConfig(schema));
       // A configuration not known at all yet (a module's whole input unknown) has nothing to check.
       if (isUnknown(config)) return;
       validateSchemaConfig(schema, config, diags);
@@ -179,7 +179,10 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
   ): Promise<wire.DiagnosticsResponse> {
     const diags = new Diagnostics();
     await this.guarded('ConfigureProvider', diags, async () => {
-      const config = decodeDynamic(req.config, this.providerType) ?? emptyConfig(this.provider.schema);
+      const config = wellFormed(
+        this.provider.schema,
+        decodeDynamic(req.config, this.providerType) ?? emptyConfig(this.provider.schema),
+      );
       // Values unknown at validation (variables, other resources) are known now: check them
       // again, so a configuration never reaches the provider past its own schema's limits.
       validateSchemaConfig(this.provider.schema, config, diags);
@@ -262,8 +265,11 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
       const r = this.resource(req.type_name);
       const type = schemaType(r.schema);
       const prior = storedState(r.schema, decodeDynamic(req.prior_state, type)) as CtyObject | null;
-      const proposed = objectOrNull(decodeDynamic(req.proposed_new_state, type), 'proposed new state');
-      const config = objectOrNull(decodeDynamic(req.config, type), 'configuration');
+      const proposed = wellFormed(
+        r.schema,
+        objectOrNull(decodeDynamic(req.proposed_new_state, type), 'proposed new state'),
+      );
+      const config = wellFormed(r.schema, objectOrNull(decodeDynamic(req.config, type), 'configuration'));
       const ctx: PlanContext<P> = { ...this.context(diags), signal, providerData: this.providerData };
 
       if (proposed === null) {

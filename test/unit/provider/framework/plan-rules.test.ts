@@ -292,6 +292,29 @@ describe('create and update receive known models', () => {
     expect(calls).toEqual([]);
   });
 
+  it('refuses a null element of a nested list, in stored state and in a configuration being validated', async () => {
+    const s = await configured();
+    const prior = value({ name: 'a', home: 'h', id: 'a-1', parts: [null] });
+    const read = await s.readResource(
+      { type_name: 'test_thing', current_state: wire(prior), private: Buffer.alloc(0), provider_meta: null },
+      signal,
+    );
+    expect(read.diagnostics?.[0]?.detail).toMatch(/null element/);
+    const validated = await s.validateResourceConfig({
+      type_name: 'test_thing',
+      config: wire(value({ name: 'a', extra: [null] })),
+    });
+    expect(validated.diagnostics?.[0]).toMatchObject({ summary: 'Invalid value from Terraform' });
+    expect(validated.diagnostics?.[0]?.detail).toMatch(/null block/);
+    // Unknowns are fine while planning, however deep.
+    const unknown = await s.validateResourceConfig({
+      type_name: 'test_thing',
+      config: wire(value({ name: UNKNOWN, parts: [UNKNOWN], extra: UNKNOWN })),
+    });
+    expect(unknown.diagnostics).toEqual([]);
+    expect(calls).toEqual(['validate:[object Object]']);
+  });
+
   it('does nothing for a delete of what is not in state', async () => {
     const response = await apply(null, null, null);
     expect(response.diagnostics).toEqual([]);
