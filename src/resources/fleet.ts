@@ -134,7 +134,7 @@ export const fleetResource: ResourceDefinition<typeof fleetSchema, PureProviderD
     }
     const members = await inspectFleet(ctx, true);
     if (!members) return undefined;
-    const name = plan.name as string;
+    const name = plan.name;
     return { name, id: name, members };
   },
 
@@ -151,7 +151,7 @@ export const fleetResource: ResourceDefinition<typeof fleetSchema, PureProviderD
   async update({ plan }, ctx) {
     const members = await inspectFleet(ctx, true);
     if (!members) return undefined;
-    const name = plan.name as string;
+    const name = plan.name;
     return { name, id: name, members };
   },
 
