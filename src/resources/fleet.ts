@@ -9,7 +9,7 @@ import type { StateModel } from '../provider/framework/schema';
 import { attr, defineSchema } from '../provider/framework/schema';
 import { planModifier } from '../provider/framework/plan-modifiers';
 import { validate } from '../provider/framework/validators';
-import type { PureProviderData } from './provider';
+import type { PureProviderData } from './provider-data';
 
 /** Fleet names prefix every volume on the arrays (`<fleet>-<volume>`), like PSO's clusterID. */
 export const FLEET_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9_]{0,20}[a-z0-9])?$/;
@@ -134,7 +134,7 @@ export const fleetResource: ResourceDefinition<typeof fleetSchema, PureProviderD
     }
     const members = await inspectFleet(ctx, true);
     if (!members) return undefined;
-    const name = plan.name as string;
+    const name = plan.name;
     return { name, id: name, members };
   },
 
@@ -151,7 +151,7 @@ export const fleetResource: ResourceDefinition<typeof fleetSchema, PureProviderD
   async update({ plan }, ctx) {
     const members = await inspectFleet(ctx, true);
     if (!members) return undefined;
-    const name = plan.name as string;
+    const name = plan.name;
     return { name, id: name, members };
   },
 

@@ -2,7 +2,31 @@
 // defined") and the placement policy.
 
 import { attr, block, defineSchema } from '../provider/framework/schema';
+import type { Validator } from '../provider/framework/validators';
 import { validate } from '../provider/framework/validators';
+import { normaliseEndpoint } from '../fleet/rest/endpoint';
+
+/** `host`, `host:port` or `https://host[:port]`, as the session normalises it: no path, query or user. */
+const endpointValidator: Validator = {
+  description: '`host`, `host:port` or an https URL without a path',
+  validate(value, path, diags) {
+    if (typeof value !== 'string') return;
+    let url: URL | undefined;
+    try {
+      url = new URL(normaliseEndpoint(value));
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+      const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+      diags.error(
+        'Invalid array endpoint',
+        `${shown} is not a management address: write host, host:port or https://host[:port], without a path.`,
+        path,
+      );
+    }
+  },
+};
 
 export const ARRAY_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,62}$/;
 
@@ -53,6 +77,7 @@ export const providerSchema = defineSchema({
         endpoint: attr.string({
           required: true,
           description: 'Management address: `host`, `host:port` or an https URL.',
+          validators: [endpointValidator],
         }),
         api_token: attr.string({
           optional: true,

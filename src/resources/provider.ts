@@ -7,13 +7,11 @@ import { readFileSync } from 'node:fs';
 import { CtyNumber } from '../provider/cty/number';
 import type { ProviderDefinition } from '../provider/framework/resource';
 import { whollyKnownModel } from '../provider/framework/schema';
-import type { FleetConnection } from '../fleet/connection';
-import type { PlacementPolicyOverrides } from '../fleet/placement';
-import type { FleetPlacer } from '../fleet/placer';
 import { fleetDataSource } from './data-sources/fleet';
 import { placementDataSource } from './data-sources/placement';
 import { volumesDataSource } from './data-sources/volumes';
 import { fleetResource } from './fleet';
+import type { PureProviderData } from './provider-data';
 import { checkPlacementPolicy, placementOverrides } from './placement-policy';
 import { providerSchema } from './provider-schema';
 import { defaultTrustPem } from './trust';
@@ -23,12 +21,7 @@ import { volumeResource } from './volume';
 
 export { providerSchema } from './provider-schema';
 
-export interface PureProviderData {
-  readonly fleet: FleetConnection;
-  readonly placer: FleetPlacer;
-  /** The configuration's placement policy, for engines beside the placer's (previews). */
-  readonly policy: PlacementPolicyOverrides;
-}
+export type { PureProviderData } from './provider-data';
 
 export function pureProvider(
   env: NodeJS.ProcessEnv = process.env,

@@ -17,21 +17,32 @@ export const FLASHARRAY_MAX_BYTES = 4n * 1024n ** 5n;
 
 export class SizeError extends Error {}
 
-const SIZE_PATTERN = /^\s*(\d+)(?:\.(\d+))?\s*([KMGTP]?)(?:i?B)?\s*$/i;
+// Applied to the trimmed text, so no two quantifiers compete for the same characters (the
+// untrimmed form, with \s* at both ends and before the unit, backtracks quadratically on "1"
+// followed by a long run of spaces).
+const SIZE_PATTERN = /^(\d+)(?:\.(\d+))?\s*([KMGTP]?)(?:i?B)?$/i;
+
+/** Longer text, spaces included, is no size an array takes (4P is 4503599627370496 bytes, 16 digits). */
+const MAX_SIZE_TEXT = 64;
 
 export function parseSize(text: string): bigint {
-  const match = SIZE_PATTERN.exec(text);
+  const match = text.length <= MAX_SIZE_TEXT ? SIZE_PATTERN.exec(text.trim()) : null;
   if (!match) {
     throw new SizeError(
-      `"${text}" is not a size; write a whole number of bytes or a number with a unit K, M, G, T or P (binary: 1G = 1024^3 bytes), e.g. "100G"`,
+      `${quote(text)} is not a size; write a whole number of bytes or a number with a unit K, M, G, T or P (binary: 1G = 1024^3 bytes), e.g. "100G"`,
     );
   }
   const [, whole = '0', fraction = '', unitLetter = ''] = match;
   const unit = UNITS[unitLetter.toUpperCase()] as bigint;
   const scale = 10n ** BigInt(fraction.length);
   const numerator = (BigInt(whole) * scale + BigInt(fraction || '0')) * unit;
-  if (numerator % scale !== 0n) throw new SizeError(`"${text}" is not a whole number of bytes`);
+  if (numerator % scale !== 0n) throw new SizeError(`${quote(text)} is not a whole number of bytes`);
   return numerator / scale;
+}
+
+/** The text as a message quotes it: cut short when it is long. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
 /** The shortest exact way to write `bytes` with a binary unit ("100G"), else plain bytes. */

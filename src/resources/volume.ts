@@ -11,10 +11,10 @@ import { PlacementFailedError } from '../fleet/placement/place-volume';
 import type { VolumeRequirements } from '../fleet/placer';
 import { ArrayUnreachableError, PureApiError } from '../fleet/rest/errors';
 import { CtyNumber } from '../provider/cty/number';
-import { Unknown, isUnknown } from '../provider/cty/value';
+import { isUnknown } from '../provider/cty/value';
 import type { ResourceDefinition } from '../provider/framework/resource';
 import type { PlanModel, StateModel } from '../provider/framework/schema';
-import type { PureProviderData } from './provider';
+import type { PureProviderData } from './provider-data';
 import { formatSize, parseSize } from './size';
 import { volumeSchema } from './volume-schema';
 
@@ -35,12 +35,6 @@ export function fleetPrefix(fleet: string): string {
 
 function describeFailure(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-/** Configuration values are wholly known by apply time; an unknown here would be a core bug. */
-function known<T>(value: T | Unknown, attribute: string): T {
-  if (value instanceof Unknown) throw new Error(`${attribute} is still unknown at apply time`);
-  return value;
 }
 
 /**
@@ -191,8 +185,13 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
   async create({ plan, config }, ctx) {
     const { fleet, placer } = ctx.providerData;
     const requirements = requirementsOf(plan, config);
-    if (!requirements) throw new Error('the volume is not wholly known at apply time');
-    const name = backendName(plan.fleet as string, plan.name as string);
+    if (!requirements) {
+      ctx.diags.error('Invalid volume size', `${JSON.stringify(plan.size)} is not a size.`, [
+        { attribute: 'size' },
+      ]);
+      return undefined;
+    }
+    const name = backendName(plan.fleet, plan.name);
     try {
       const placed = await placer.place(
         requirements,
@@ -201,15 +200,17 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
         ctx.signal,
       );
       const array = placed.decision.arrayName;
-      fleet.volumes.invalidate(array, fleetPrefix(plan.fleet as string));
+      fleet.volumes.invalidate(array, fleetPrefix(plan.fleet));
       for (const failed of placed.failedAttempts) {
         ctx.diags.warning(
           'Created on another array',
           `A first attempt failed: ${describeFailure(failed.error)}`,
         );
       }
+      // The configuration is the known part of the plan; what placement decides comes next.
       const base: VolumeState = {
-        ...(plan as VolumeState),
+        ...config,
+        deletion_policy: plan.deletion_policy,
         id: `${plan.fleet}/${plan.name}`,
         placement: placed.decision.explanation
           ? placementState(placed.decision.explanation)
@@ -259,12 +260,13 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
 
   async update({ plan, state }, ctx) {
     const array = state.array as string;
-    const client = ctx.providerData.fleet.flashArray(array);
     const name = state.backend_name as string;
     try {
+      // Inside the try: an array since removed from the roster is an error to report, not a crash.
+      const client = ctx.providerData.fleet.flashArray(array);
       let volume: FlashArrayVolume | undefined;
       if (state.destroyed && plan.destroyed === false) volume = await client.recoverVolume(name, ctx.signal);
-      const sizeBytes = parseSize(plan.size as string);
+      const sizeBytes = parseSize(plan.size);
       if (state.size_bytes === null || CtyNumber.of(sizeBytes).compare(state.size_bytes) !== 0) {
         volume = await client.patchVolume(name, { provisioned: Number(sizeBytes) }, { signal: ctx.signal });
       }
@@ -276,11 +278,11 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       }
       const base: VolumeState = {
         ...state,
-        deletion_policy: plan.deletion_policy as string,
-        array_labels: known(plan.array_labels, 'array_labels'),
-        expected_iops: known(plan.expected_iops, 'expected_iops'),
+        deletion_policy: plan.deletion_policy,
+        array_labels: plan.array_labels,
+        expected_iops: plan.expected_iops,
       };
-      return { ...stateFromArray(base, array, volume), size: plan.size as string };
+      return { ...stateFromArray(base, array, volume), size: plan.size };
     } catch (err) {
       ctx.diags.error('Cannot update the volume', describeFailure(err));
       return undefined;
@@ -297,8 +299,8 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       );
       return;
     }
-    const client = ctx.providerData.fleet.flashArray(array);
     try {
+      const client = ctx.providerData.fleet.flashArray(array);
       const volume = await client.getVolume(name, ctx.signal);
       if (!volume) return;
       if (!volume.destroyed) await client.destroyVolume(name, ctx.signal);

@@ -126,13 +126,37 @@ export function dial(
   }) as unknown as GenericClient;
 }
 
-export function call<T>(client: GenericClient, method: string, request: object = {}): Promise<T> {
+export function call<T>(
+  client: GenericClient,
+  method: string,
+  request: object = {},
+  deadlineMs = 10_000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const fn = client[method];
     if (!fn) return reject(new Error(`no method ${method}`));
     // A deadline, so a server that never answers fails the test instead of hanging it.
-    fn.call(client, request, { deadline: Date.now() + 10_000 }, (err, response) =>
+    fn.call(client, request, { deadline: Date.now() + deadlineMs }, (err, response) =>
       err ? reject(err) : resolve(response as T),
+    );
+  });
+}
+
+/** Sends raw bytes as the request message of `path` (e.g. `/tfplugin6.Provider/ReadResource`). */
+export function callRaw(
+  client: GenericClient,
+  path: string,
+  bytes: Uint8Array,
+  deadlineMs = 10_000,
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    client.makeUnaryRequest(
+      path,
+      (b: Buffer) => b,
+      (b: Buffer) => b,
+      Buffer.from(bytes),
+      { deadline: Date.now() + deadlineMs },
+      (err, response) => (err ? reject(err) : resolve(response as Buffer)),
     );
   });
 }

@@ -47,6 +47,7 @@ import {
 import { waitWithSignal } from './concurrency';
 import type { ApiClientCredentials } from './api-client';
 import { ApiClientLogin, ApiTokenLogin, type LoginMethod, type LoginTransport } from './login';
+import { normaliseEndpoint } from './endpoint';
 import { Secret, redact } from './secret';
 import {
   CLIENT_MAX_VERSION,
@@ -134,10 +135,7 @@ export interface RestTransport {
   listAll<T>(path: string, query?: Query, signal?: AbortSignal, pageSize?: number): Promise<T[]>;
 }
 
-export function normaliseEndpoint(endpoint: string): string {
-  const trimmed = endpoint.trim().replace(/\/+$/, '');
-  return /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-}
+export { normaliseEndpoint } from './endpoint';
 
 const abortReason = (signal: AbortSignal): Error =>
   signal.reason instanceof Error ? signal.reason : new Error('aborted');

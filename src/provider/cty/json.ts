@@ -15,6 +15,7 @@ import {
 } from './conform';
 import { mergeSetElements } from './msgpack';
 import { CtyNumber } from './number';
+import { checkJSONShape, checkValueSize } from './wire-limits';
 import { compareUtf8 } from './order';
 import type { AttributePath } from './path';
 import { CtyDecodeError, CtyEncodeError, ROOT_PATH, appendStep } from './path';
@@ -51,7 +52,11 @@ export function decodeJSON(
   type: CtyType,
   options: DecodeJSONOptions = {},
 ): CtyValue {
-  const parsed = parseJSON(typeof text === 'string' ? text : utf8.decode(text));
+  // Bytes are measured before they are turned into text.
+  if (typeof text !== 'string') checkValueSize(text.length);
+  const source = typeof text === 'string' ? text : utf8.decode(text);
+  checkJSONShape(source);
+  const parsed = parseJSON(source);
   try {
     return readValue(parsed, type, ROOT_PATH, options);
   } catch (error) {

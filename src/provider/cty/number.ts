@@ -9,6 +9,32 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 type Infinity = '+inf' | '-inf';
 
+/**
+ * Bounds on decimal text, so that no number from the wire costs more than a short scan. cty's
+ * numbers carry 512 bits (about 155 significant digits) and the longest exact double has 767, so
+ * 1,000 significant digits holds every number Terraform or a double can produce.
+ */
+const MAX_SIGNIFICANT_DIGITS = 1000;
+const MAX_EXPONENT = 100_000;
+
+/** Trailing "0" characters, by a scan from the end (a regex like /0+$/ is quadratic). */
+function trailingZeros(digits: string): number {
+  let end = digits.length;
+  while (end > 0 && digits.charCodeAt(end - 1) === 0x30) end--;
+  return digits.length - end;
+}
+
+function firstNonZero(digits: string): number {
+  let i = 0;
+  while (i < digits.length && digits.charCodeAt(i) === 0x30) i++;
+  return i;
+}
+
+/** Text for a message: quoted, and cut short when it is long. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
 export class CtyNumberError extends Error {}
 
 export class CtyNumber {
@@ -64,15 +90,32 @@ export class CtyNumber {
     if (/^-inf(inity)?$/i.test(s)) return CtyNumber.NEGATIVE_INFINITY;
     const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s);
     if (!match || (match[2] === '' && (match[3] ?? '') === '')) {
-      throw new CtyNumberError(`${JSON.stringify(text)} is not a valid number`);
+      throw new CtyNumberError(`${quote(text)} is not a valid number`);
     }
     const [, sign, whole = '', fraction = '', exp = '0'] = match;
     const exponentValue = Number(exp);
-    if (!Number.isSafeInteger(exponentValue) || Math.abs(exponentValue) > 100_000) {
-      throw new CtyNumberError(`${JSON.stringify(text)} has an exponent out of range`);
+    if (!Number.isSafeInteger(exponentValue) || Math.abs(exponentValue) > MAX_EXPONENT) {
+      throw new CtyNumberError(`${quote(text)} has an exponent out of range`);
     }
-    const digits = BigInt((whole + fraction).replace(/^0+(?=\d)/, '') || '0');
-    return CtyNumber.normalise(sign === '-' ? -digits : digits, exponentValue - fraction.length);
+    // Only the significant digits become a bigint: leading and trailing zeros are counted on the
+    // text, so "1" followed by 150,000 zeros is a short scan and a one-digit coefficient.
+    const digits = whole + fraction;
+    const first = firstNonZero(digits);
+    if (first === digits.length) return CtyNumber.ZERO;
+    const end = digits.length - trailingZeros(digits);
+    const exponent = exponentValue - fraction.length + (digits.length - end);
+    if (end - first > MAX_SIGNIFICANT_DIGITS) {
+      throw new CtyNumberError(
+        `${quote(text)} has more than ${MAX_SIGNIFICANT_DIGITS} significant digits, more than any number Terraform can send`,
+      );
+    }
+    if (Math.abs(exponent) > MAX_EXPONENT + MAX_SIGNIFICANT_DIGITS) {
+      throw new CtyNumberError(
+        `${quote(text)} is out of range: its magnitude is beyond 10^±${MAX_EXPONENT + MAX_SIGNIFICANT_DIGITS}`,
+      );
+    }
+    const coefficient = BigInt(digits.slice(first, end));
+    return new CtyNumber(sign === '-' ? -coefficient : coefficient, exponent);
   }
 
   private static normalise(coefficient: bigint, exponent: number): CtyNumber {
@@ -80,7 +123,7 @@ export class CtyNumber {
     // Count trailing zeros on the decimal text: dividing by ten once per zero is quadratic for
     // inputs like "1" followed by thousands of zeros.
     const digits = coefficient.toString();
-    const zeros = digits.length - digits.replace(/0+$/, '').length;
+    const zeros = trailingZeros(digits);
     if (zeros === 0) return new CtyNumber(coefficient, exponent);
     return new CtyNumber(coefficient / TEN ** BigInt(zeros), exponent + zeros);
   }

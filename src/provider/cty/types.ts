@@ -163,6 +163,12 @@ function goJSONString(text: string): string {
 
 export class CtyTypeError extends Error {}
 
+/** A piece of JSON from the peer, as a message quotes it: at most 60 characters. */
+function excerpt(json: unknown): string {
+  const text = JSON.stringify(json) ?? String(json);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
 export function typeFromJSON(json: unknown): CtyType {
   if (typeof json === 'string') {
     switch (json) {
@@ -175,11 +181,11 @@ export function typeFromJSON(json: unknown): CtyType {
       case 'dynamic':
         return DYNAMIC;
       default:
-        throw new CtyTypeError(`invalid primitive type name ${JSON.stringify(json)}`);
+        throw new CtyTypeError(`invalid primitive type name ${excerpt(json)}`);
     }
   }
   if (!Array.isArray(json) || json.length < 2 || typeof json[0] !== 'string') {
-    throw new CtyTypeError(`invalid type specification ${JSON.stringify(json)}`);
+    throw new CtyTypeError(`invalid type specification ${excerpt(json)}`);
   }
   const [kind, arg, extra] = json as [string, unknown, unknown];
   switch (kind) {
@@ -210,7 +216,7 @@ export function typeFromJSON(json: unknown): CtyType {
         throw new CtyTypeError('tuple type needs a list of element types');
       return { kind: 'tuple', elements: arg.map(typeFromJSON) };
     default:
-      throw new CtyTypeError(`invalid type kind ${JSON.stringify(kind)}`);
+      throw new CtyTypeError(`invalid type kind ${excerpt(kind)}`);
   }
 }
 

@@ -34,8 +34,11 @@ export const planModifier = {
   useStateForUnknown(): PlanModifier {
     return {
       description: 'The value does not change after creation.',
-      modify({ plan, state }) {
+      modify({ plan, state, config }) {
         if (state === undefined || state === null || !isUnknown(plan)) return {};
+        // An unknown in the configuration (a value from another resource's apply) is a change
+        // still to come: the plan says so rather than promise the old value.
+        if (isUnknown(config)) return {};
         return { plan: state };
       },
     };

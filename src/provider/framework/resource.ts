@@ -5,7 +5,7 @@
 import type { AttributePath } from '../cty/path';
 import type { Logger } from '../log';
 import type { Diagnostics } from './diagnostics';
-import type { PlanModel, SchemaDefinition, StateModel } from './schema';
+import type { ApplyPlanModel, KnownConfigModel, PlanModel, SchemaDefinition, StateModel } from './schema';
 
 export interface ValidateContext {
   readonly diags: Diagnostics;
@@ -41,19 +41,20 @@ export interface ResourceDefinition<S extends SchemaDefinition, P> {
   validateConfig?(config: PlanModel<S>, ctx: ValidateContext): void | Promise<void>;
   modifyPlan?(request: ModifyPlanRequest<S>, ctx: PlanContext<P>): void | Promise<void>;
   /**
-   * Creates the remote object. Return its state; return a state together with errors when the
+   * Creates the remote object. The framework has checked the configuration (wholly known,
+   * required attributes set) and the plan (the same, but for computed attributes) first. Return its state; return a state together with errors when the
    * object exists but a later step failed (Terraform keeps it, tainted), or undefined with errors
    * when nothing was created.
    */
   create(
-    request: { config: PlanModel<S>; plan: PlanModel<S> },
+    request: { config: KnownConfigModel<S>; plan: ApplyPlanModel<S> },
     ctx: OperationContext<P>,
   ): Promise<StateModel<S> | undefined>;
   /** The object's current state, or null when it is gone for good. */
   read(request: { state: StateModel<S> }, ctx: OperationContext<P>): Promise<StateModel<S> | null>;
   /** Returns the new state; undefined (with errors) keeps the prior state. */
   update(
-    request: { config: PlanModel<S>; plan: PlanModel<S>; state: StateModel<S> },
+    request: { config: KnownConfigModel<S>; plan: ApplyPlanModel<S>; state: StateModel<S> },
     ctx: OperationContext<P>,
   ): Promise<StateModel<S> | undefined>;
   delete(request: { state: StateModel<S> }, ctx: OperationContext<P>): Promise<void>;

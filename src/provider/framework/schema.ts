@@ -25,12 +25,29 @@ interface AttributeOptions {
   readonly default?: CtyValue;
 }
 
+/**
+ * What an attribute's options say about its value's absence, carried in its type so that the
+ * models of an apply can be precise: a required attribute is never null then, and only computed
+ * ones may still be unknown. `default` is an optional attribute whose null the plan fills.
+ */
+export type Presence = 'required' | 'optional' | 'default' | 'computed';
+
+export type PresenceOf<O> = O extends { readonly required: true }
+  ? 'required'
+  : O extends { readonly computed: true }
+    ? 'computed'
+    : O extends { readonly default: CtyValue }
+      ? 'default'
+      : 'optional';
+
 /** A primitive or collection attribute whose known values are of TypeScript type V. */
-export interface Attribute<V> extends AttributeOptions {
+export interface Attribute<V, P extends Presence = Presence> extends AttributeOptions {
   readonly kind: 'attribute';
   readonly type: CtyType;
   /** Phantom: never set; carries V for model types. */
   readonly __value?: V;
+  /** Phantom: never set; carries P for model types. */
+  readonly __presence?: P;
 }
 
 export type ObjectNesting = 'single' | 'list' | 'set' | 'map';
@@ -38,10 +55,13 @@ export type ObjectNesting = 'single' | 'list' | 'set' | 'map';
 export interface NestedAttribute<
   A extends Attributes,
   N extends ObjectNesting = ObjectNesting,
+  P extends Presence = Presence,
 > extends AttributeOptions {
   readonly kind: 'nested';
   readonly nesting: N;
   readonly attributes: A;
+  /** Phantom: never set; carries P for model types. */
+  readonly __presence?: P;
 }
 
 export type AnyAttribute = Attribute<unknown> | NestedAttribute<Attributes>;
@@ -74,17 +94,47 @@ export interface SchemaDefinition<A extends Attributes = Attributes, B extends B
 
 // ---------- model types ----------
 
-/** Known values in state; in a plan or config any value, nested ones too, may be unknown. */
-type Mode = 'state' | 'plan';
+/**
+ * Which values a model may hold:
+ *   state       stored state, an apply or read result: every value known, any may be null
+ *   plan        a configuration or plan while planning: any value, nested ones too, may be unknown
+ *   config      the configuration at apply time: wholly known, required attributes set
+ *   applyPlan   the plan at apply time: as config, except that computed attributes may be unknown
+ * The framework checks a value against the model before a resource sees it.
+ */
+type Mode = 'state' | 'plan' | 'config' | 'applyPlan';
 
-type ModelOf<A extends Attributes, B extends Blocks, M extends Mode> = M extends 'state'
-  ? StateModelOf<A, B>
-  : PlanModelOf<A, B>;
+type PresenceOfMember<X> =
+  X extends Attribute<unknown, infer P>
+    ? P
+    : X extends NestedAttribute<Attributes, ObjectNesting, infer P>
+      ? P
+      : Presence;
+
+/** What an attribute's value may be besides a known value of its type, in each mode. */
+type Absence<P, M extends Mode> = M extends 'state'
+  ? null
+  : M extends 'plan'
+    ? null | Unknown
+    : [P] extends ['required']
+      ? never
+      : M extends 'config'
+        ? null
+        : [P] extends ['optional' | 'default']
+          ? null
+          : null | Unknown;
+
+/** Blocks come from the configuration: known at apply time, a missing single block null. */
+type BlockAbsence<X, M extends Mode> = M extends 'plan'
+  ? null | Unknown
+  : X extends { readonly nesting: 'single' }
+    ? null
+    : never;
 
 type ValueOf<X, M extends Mode> =
-  X extends Attribute<infer V>
+  X extends Attribute<infer V, Presence>
     ? V
-    : X extends NestedAttribute<infer A, infer N>
+    : X extends NestedAttribute<infer A, infer N, Presence>
       ? Nested<N, ModelOf<A, Record<never, never>, M>>
       : X extends NestedBlock<infer A, infer B, infer N>
         ? Nested<N, ModelOf<A, B, M>>
@@ -96,44 +146,56 @@ type Nested<N, M> = N extends 'list' | 'set'
     ? Readonly<Record<string, M>>
     : M;
 
+type ModelOf<A extends Attributes, B extends Blocks, M extends Mode> = {
+  -readonly [K in keyof A]: ValueOf<A[K], M> | Absence<PresenceOfMember<A[K]>, M>;
+} & { -readonly [K in keyof B]: ValueOf<B[K], M> | BlockAbsence<B[K], M> };
+
 /** The model of a stored state or an apply result: every value known, absent ones null. */
-export type StateModelOf<A extends Attributes, B extends Blocks> = {
-  -readonly [K in keyof A]: ValueOf<A[K], 'state'> | null;
-} & { -readonly [K in keyof B]: ValueOf<B[K], 'state'> | (B[K]['nesting'] extends 'single' ? null : never) };
+export type StateModelOf<A extends Attributes, B extends Blocks> = ModelOf<A, B, 'state'>;
 
 /**
  * The model of a configuration or a plan: any value may still be unknown, blocks included (a
  * `dynamic` block whose for_each is not known yet arrives as an unknown collection).
  */
-export type PlanModelOf<A extends Attributes, B extends Blocks> = {
-  -readonly [K in keyof A]: ValueOf<A[K], 'plan'> | null | Unknown;
-} & { -readonly [K in keyof B]: ValueOf<B[K], 'plan'> | null | Unknown };
+export type PlanModelOf<A extends Attributes, B extends Blocks> = ModelOf<A, B, 'plan'>;
 
 export type StateModel<S> = S extends SchemaDefinition<infer A, infer B> ? StateModelOf<A, B> : never;
 export type PlanModel<S> = S extends SchemaDefinition<infer A, infer B> ? PlanModelOf<A, B> : never;
+/** The configuration create and update receive: wholly known, required attributes non-null. */
+export type KnownConfigModel<S> =
+  S extends SchemaDefinition<infer A, infer B> ? ModelOf<A, B, 'config'> : never;
+/** The plan create and update receive: known but for computed attributes decided at apply. */
+export type ApplyPlanModel<S> =
+  S extends SchemaDefinition<infer A, infer B> ? ModelOf<A, B, 'applyPlan'> : never;
 
 // ---------- builders ----------
 
-function attribute<V>(type: CtyType, options: AttributeOptions): Attribute<V> {
+function attribute<V, O extends AttributeOptions>(type: CtyType, options: O): Attribute<V, PresenceOf<O>> {
   return { kind: 'attribute', type, ...options };
 }
 
 export const attr = {
-  string: (options: AttributeOptions): Attribute<string> => attribute(t.string, options),
-  number: (options: AttributeOptions): Attribute<CtyNumber> => attribute(t.number, options),
-  bool: (options: AttributeOptions): Attribute<boolean> => attribute(t.bool, options),
-  stringMap: (options: AttributeOptions): Attribute<Readonly<Record<string, string>>> =>
-    attribute(t.map(t.string), options),
-  stringList: (options: AttributeOptions): Attribute<readonly string[]> =>
+  string: <const O extends AttributeOptions>(options: O): Attribute<string, PresenceOf<O>> =>
+    attribute(t.string, options),
+  number: <const O extends AttributeOptions>(options: O): Attribute<CtyNumber, PresenceOf<O>> =>
+    attribute(t.number, options),
+  bool: <const O extends AttributeOptions>(options: O): Attribute<boolean, PresenceOf<O>> =>
+    attribute(t.bool, options),
+  stringMap: <const O extends AttributeOptions>(
+    options: O,
+  ): Attribute<Readonly<Record<string, string>>, PresenceOf<O>> => attribute(t.map(t.string), options),
+  stringList: <const O extends AttributeOptions>(options: O): Attribute<readonly string[], PresenceOf<O>> =>
     attribute(t.list(t.string), options),
-  stringSet: (options: AttributeOptions): Attribute<readonly string[]> => attribute(t.set(t.string), options),
-  numberMap: (options: AttributeOptions): Attribute<Readonly<Record<string, CtyNumber>>> =>
-    attribute(t.map(t.number), options),
-  nested: <A extends Attributes, N extends ObjectNesting>(
+  stringSet: <const O extends AttributeOptions>(options: O): Attribute<readonly string[], PresenceOf<O>> =>
+    attribute(t.set(t.string), options),
+  numberMap: <const O extends AttributeOptions>(
+    options: O,
+  ): Attribute<Readonly<Record<string, CtyNumber>>, PresenceOf<O>> => attribute(t.map(t.number), options),
+  nested: <A extends Attributes, N extends ObjectNesting, const O extends AttributeOptions>(
     nesting: N,
     attributes: A,
-    options: AttributeOptions,
-  ): NestedAttribute<A, N> => ({
+    options: O,
+  ): NestedAttribute<A, N, PresenceOf<O>> => ({
     kind: 'nested',
     nesting,
     attributes,

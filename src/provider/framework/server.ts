@@ -3,17 +3,15 @@
 // encode the answer. Every failure becomes a diagnostic; nothing escapes to kill the process.
 
 import { decodeJSON } from '../cty/json';
-import { decodeMsgpack, encodeMsgpack } from '../cty/msgpack';
-import { CtyNumber } from '../cty/number';
 import type { AttributePath } from '../cty/path';
-import { formatPath } from '../cty/path';
-import type { CtyType, ObjectType } from '../cty/types';
+import type { ObjectType } from '../cty/types';
 import type { CtyObject, CtyValue } from '../cty/value';
-import { DynamicValue, Unknown, ctyObject, isCtyObject, isWhollyKnown } from '../cty/value';
+import { isUnknown } from '../cty/value';
 import type { Logger } from '../log';
 import type * as wire from '../protocol/messages';
 import { dataSourceResult, requireKnownDataSourceConfig } from './data-source';
 import { DiagnosticError, Diagnostics } from './diagnostics';
+import { applyPlan, knownConfig, objectOrNull, storedState, wellFormed } from './known-models';
 import { planChange, validateSchemaConfig } from './plan';
 import type {
   AnyDataSource,
@@ -24,8 +22,19 @@ import type {
   ProviderDefinition,
   ValidateContext,
 } from './resource';
-import type { PlanModel, SchemaDefinition, StateModel } from './schema';
+import type { PlanModel, SchemaDefinition } from './schema';
 import { schemaType } from './schema';
+import {
+  conform,
+  decodeDynamic,
+  dedupePaths,
+  emptyConfig,
+  encodeDynamic,
+  errorMessage,
+  knownState,
+  toWireDiagnostics,
+  toWirePath,
+} from './wire-values';
 import { wireSchema } from './wire-schema';
 
 const CAPABILITIES: wire.ServerCapabilities = {
@@ -33,124 +42,6 @@ const CAPABILITIES: wire.ServerCapabilities = {
   get_provider_schema_optional: true,
   move_resource_state: false,
 };
-
-const MSGPACK_NULL = new Uint8Array([0xc0]);
-
-function toWirePath(path: AttributePath): wire.WireAttributePath {
-  return {
-    steps: path.map((step) =>
-      'attribute' in step
-        ? { attribute_name: step.attribute }
-        : 'key' in step
-          ? { element_key_string: step.key }
-          : { element_key_int: step.index },
-    ),
-  };
-}
-
-function toWireDiagnostics(diags: Diagnostics): wire.Diagnostic[] {
-  return diags.all.map((d) => ({
-    severity: d.severity === 'error' ? 'ERROR' : 'WARNING',
-    summary: d.summary,
-    detail: d.detail ?? '',
-    ...(d.path && d.path.length > 0 ? { attribute: toWirePath(d.path) } : {}),
-  }));
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** A value decoded from Terraform; `undefined` input (field absent) is null. */
-function decodeDynamic(value: wire.DynamicValue | null | undefined, type: CtyType): CtyValue {
-  if (!value) return null;
-  if (value.msgpack && value.msgpack.length > 0) return decodeMsgpack(value.msgpack, type);
-  if (value.json && value.json.length > 0) return decodeJSON(value.json, type);
-  return null;
-}
-
-function encodeDynamic(value: CtyValue, type: CtyType): wire.DynamicValue {
-  return { msgpack: value === null ? MSGPACK_NULL : encodeMsgpack(value, type) };
-}
-
-/**
- * Brings a model a resource returned into the exact shape of its type: absent attributes become
- * null, JavaScript numbers become exact cty numbers. Anything else that does not fit is a bug in
- * the resource, reported as such rather than sent to Terraform.
- */
-function conform(value: unknown, type: CtyType, path: AttributePath): CtyValue {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Unknown) return value;
-  switch (type.kind) {
-    case 'number':
-      if (typeof value === 'number' || typeof value === 'bigint') return CtyNumber.of(value);
-      if (value instanceof CtyNumber) return value;
-      break;
-    case 'string':
-      if (typeof value === 'string') return value;
-      break;
-    case 'bool':
-      if (typeof value === 'boolean') return value;
-      break;
-    case 'dynamic':
-      if (value instanceof DynamicValue) return value;
-      break;
-    case 'list':
-    case 'set':
-      if (Array.isArray(value))
-        return value.map((v, index) => conform(v, type.element, [...path, { index }]));
-      break;
-    case 'tuple':
-      if (Array.isArray(value) && value.length === type.elements.length) {
-        return value.map((v, index) => conform(v, type.elements[index] as CtyType, [...path, { index }]));
-      }
-      break;
-    case 'map':
-      if (isCtyObject(value as CtyValue)) {
-        return ctyObject(
-          Object.entries(value as CtyObject).map(([key, v]) => [
-            key,
-            conform(v, type.element, [...path, { key }]),
-          ]),
-        );
-      }
-      break;
-    case 'object':
-      if (isCtyObject(value as CtyValue)) {
-        const object = value as CtyObject;
-        for (const key of Object.keys(object)) {
-          if (!(key in type.attributes)) {
-            throw new DiagnosticError(
-              'Provider bug',
-              `the result has an attribute "${key}" the schema does not declare`,
-              path,
-            );
-          }
-        }
-        return ctyObject(
-          Object.entries(type.attributes).map(([name, attributeType]) => [
-            name,
-            conform(object[name], attributeType, [...path, { attribute: name }]),
-          ]),
-        );
-      }
-      break;
-  }
-  throw new DiagnosticError(
-    'Provider bug',
-    `the value at ${formatPath(path) || 'the top level'} does not fit the schema type ${type.kind}`,
-    path,
-  );
-}
-
-/** Apply, Read and Import results must be wholly known; an unknown there is the provider's bug. */
-function knownState(value: unknown, type: ObjectType): CtyObject {
-  const conformed = conform(value, type, []);
-  if (!isWhollyKnown(conformed)) {
-    throw new DiagnosticError('Provider bug', 'the resource returned a state with values still unknown');
-  }
-  return conformed as CtyObject;
-}
 
 export class FrameworkProviderServer<P> implements wire.ProviderService {
   private readonly resources = new Map<string, AnyResource<P>>();
@@ -259,7 +150,9 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
     const diags = new Diagnostics();
     await this.guarded(rpc, diags, async () => {
       const { schema, validateConfig } = definition();
-      const config = decodeDynamic(value, schemaType(schema));
+      const config = wellFormed(schema, decodeDynamic(value, schemaType(schema)) ?? emptyConfig(schema));
+      // A configuration not known at all yet (a module's whole input unknown) has nothing to check.
+      if (isUnknown(config)) return;
       validateSchemaConfig(schema, config, diags);
       await validateConfig?.(config as PlanModel<SchemaDefinition>, this.context(diags));
     });
@@ -293,7 +186,14 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
   ): Promise<wire.DiagnosticsResponse> {
     const diags = new Diagnostics();
     await this.guarded('ConfigureProvider', diags, async () => {
-      const config = decodeDynamic(req.config, this.providerType);
+      const config = wellFormed(
+        this.provider.schema,
+        decodeDynamic(req.config, this.providerType) ?? emptyConfig(this.provider.schema),
+      );
+      // Values unknown at validation (variables, other resources) are known now: check them
+      // again, so a configuration never reaches the provider past its own schema's limits.
+      validateSchemaConfig(this.provider.schema, config, diags);
+      if (diags.hasErrors()) return;
       this.providerData = await this.provider.configure(config as PlanModel<SchemaDefinition>, {
         ...this.context(diags),
         terraformVersion: req.terraform_version,
@@ -352,12 +252,9 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
     await this.guarded('ReadResource', diags, async () => {
       const r = this.resource(req.type_name);
       const type = schemaType(r.schema);
-      const current = decodeDynamic(req.current_state, type);
+      const current = storedState(r.schema, decodeDynamic(req.current_state, type));
       if (current === null) return;
-      const result = await r.read(
-        { state: current as StateModel<SchemaDefinition> },
-        this.operationContext(diags, signal),
-      );
+      const result = await r.read({ state: current }, this.operationContext(diags, signal));
       // On errors the resource returns the state it was given; null means gone for good.
       newState = encodeDynamic(result === null ? null : knownState(result, type), type);
     });
@@ -374,9 +271,12 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
     await this.guarded('PlanResourceChange', diags, async () => {
       const r = this.resource(req.type_name);
       const type = schemaType(r.schema);
-      const prior = decodeDynamic(req.prior_state, type) as CtyObject | null;
-      const proposed = decodeDynamic(req.proposed_new_state, type) as CtyObject | null;
-      const config = decodeDynamic(req.config, type) as CtyObject | null;
+      const prior = storedState(r.schema, decodeDynamic(req.prior_state, type)) as CtyObject | null;
+      const proposed = wellFormed(
+        r.schema,
+        objectOrNull(decodeDynamic(req.proposed_new_state, type), 'proposed new state'),
+      );
+      const config = wellFormed(r.schema, objectOrNull(decodeDynamic(req.config, type), 'configuration'));
       const ctx: PlanContext<P> = { ...this.context(diags), signal, providerData: this.providerData };
 
       if (proposed === null) {
@@ -390,6 +290,12 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
       }
       const framework = planChange(r.schema, prior, proposed, config ?? proposed, diags);
       requiresReplace.push(...framework.requiresReplace);
+      // As terraform-plugin-framework does it: errors from the schema's plan steps end the plan
+      // there, and the resource's own modifyPlan never sees a plan already known to be wrong.
+      if (diags.hasErrors()) {
+        planned = encodeDynamic(conform(framework.planned, type, []), type);
+        return;
+      }
       // modifyPlan edits a mutable copy of the plan.
       const plan: Record<string, CtyValue> = { ...framework.planned };
       await r.modifyPlan?.(
@@ -416,24 +322,22 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
     await this.guarded('ApplyResourceChange', diags, async () => {
       const r = this.resource(req.type_name);
       const type = schemaType(r.schema);
-      const prior = decodeDynamic(req.prior_state, type);
+      const prior = storedState(r.schema, decodeDynamic(req.prior_state, type));
       const plannedState = decodeDynamic(req.planned_state, type);
-      const config = decodeDynamic(req.config, type);
       const ctx = this.operationContext(diags, signal);
 
       if (plannedState === null) {
-        await r.delete({ state: prior as StateModel<SchemaDefinition> }, ctx);
+        // Nothing in state and nothing planned: there is nothing to delete.
+        if (prior !== null) await r.delete({ state: prior }, ctx);
         if (!diags.hasErrors()) newState = encodeDynamic(null, type);
         return;
       }
       const models = {
-        config: config as PlanModel<SchemaDefinition>,
-        plan: plannedState as PlanModel<SchemaDefinition>,
+        config: knownConfig(r.schema, decodeDynamic(req.config, type)),
+        plan: applyPlan(r.schema, plannedState),
       };
       const result =
-        prior === null
-          ? await r.create(models, ctx)
-          : await r.update({ ...models, state: prior as StateModel<SchemaDefinition> }, ctx);
+        prior === null ? await r.create(models, ctx) : await r.update({ ...models, state: prior }, ctx);
       if (result !== undefined) newState = encodeDynamic(knownState(result, type), type);
       else if (prior === null) newState = encodeDynamic(null, type);
       if (result === undefined && !diags.hasErrors()) {
@@ -476,7 +380,7 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
       const type = schemaType(d.schema);
       const config = requireKnownDataSourceConfig(req.type_name, decodeDynamic(req.config, type));
       const result = await d.read(
-        { config: config as StateModel<SchemaDefinition> },
+        { config: knownConfig(d.schema, config) },
         this.operationContext(diags, signal, 'data source'),
       );
       if (result !== undefined)
@@ -486,10 +390,4 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
     });
     return { state, diagnostics: toWireDiagnostics(diags) };
   }
-}
-
-function dedupePaths(paths: readonly AttributePath[]): AttributePath[] {
-  const seen = new Map<string, AttributePath>();
-  for (const p of paths) seen.set(JSON.stringify(p), p);
-  return [...seen.values()];
 }

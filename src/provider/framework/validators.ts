@@ -14,8 +14,10 @@ export interface Validator {
   validate(value: CtyValue, path: AttributePath, diags: Diagnostics): void;
 }
 
+/** The value as a message quotes it; a long string is cut short so the message stays readable. */
 function describe(value: CtyValue): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (typeof value !== 'string') return String(value);
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }
 
 export const validate = {

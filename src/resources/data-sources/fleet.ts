@@ -7,7 +7,7 @@ import { CtyNumber } from '../../provider/cty/number';
 import type { DataSourceDefinition } from '../../provider/framework/resource';
 import type { StateModel } from '../../provider/framework/schema';
 import { attr, defineSchema } from '../../provider/framework/schema';
-import type { PureProviderData } from '../provider';
+import type { PureProviderData } from '../provider-data';
 
 const computedNumber = (description: string) => attr.number({ computed: true, description });
 const computedString = (description: string) => attr.string({ computed: true, description });

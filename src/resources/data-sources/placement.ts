@@ -13,7 +13,7 @@ import { validate } from '../../provider/framework/validators';
 import { FLEET_NAME_PATTERN } from '../fleet';
 import { SizeError, parseSize } from '../size';
 import { VOLUME_NAME_PATTERN } from '../volume-schema';
-import type { PureProviderData } from '../provider';
+import type { PureProviderData } from '../provider-data';
 import { figure } from './fleet';
 
 const requestAttributes = {

@@ -10,7 +10,7 @@ import type { StateModel } from '../../provider/framework/schema';
 import { attr, defineSchema } from '../../provider/framework/schema';
 import { validate } from '../../provider/framework/validators';
 import { FLEET_NAME_PATTERN } from '../fleet';
-import type { PureProviderData } from '../provider';
+import type { PureProviderData } from '../provider-data';
 import { fleetPrefix } from '../volume';
 
 const volumeAttributes = {
