@@ -157,11 +157,13 @@ describe.each(CLI_NAMES)('a file volume’s life with %s', (cli: CliName) => {
 
   it('recovers a file system destroyed out of band in place, exports and all', async () => {
     const state = await workspace.state();
+    const ids = new Map<string, string | undefined>();
     for (const [address, array] of [
       ['pure_volume.new', 'fb-28'],
       ['pure_volume.old', 'fb-20'],
     ] as const) {
       const volume = byAddress(state, address);
+      ids.set(address, (await inspector.fileSystemOf(volume))?.id);
       await fleet.control.change(array, { action: 'destroy', name: volume.values.backend_name as string });
     }
     const plan = await workspace.planJson();
@@ -172,10 +174,10 @@ describe.each(CLI_NAMES)('a file volume’s life with %s', (cli: CliName) => {
     }
     const after = await workspace.applyStep();
     for (const address of ['pure_volume.new', 'pure_volume.old']) {
-      const before = byAddress(state, address);
       const fs = await inspector.fileSystemOf(byAddress(after, address));
       // The same file system (same id), not a new empty one.
-      expect(fs?.id).toBe((await inspector.fileSystemOf(before))?.id);
+      expect(fs?.id).toBeDefined();
+      expect(fs?.id).toBe(ids.get(address));
       expect(fs).toMatchObject({ destroyed: false });
       expect(fs?.nfs).toMatchObject({ v3_enabled: true, v4_1_enabled: false, rules: '10.0.1.0/24(ro)' });
     }
