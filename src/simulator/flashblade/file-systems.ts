@@ -353,7 +353,11 @@ export class FileSystems {
           .filter((r) => r !== '' && !remove.has(r))
           .join(' ');
       }
-      if (policy) fs.nfs.exportPolicyId = policy.id;
+      // "If this is set, then the `rules` field will be cleared" (FB 2.x `_nfs.export_policy`).
+      if (policy) {
+        fs.nfs.exportPolicyId = policy.id;
+        fs.nfs.rules = '';
+      }
     }
     if (body.smb?.enabled !== undefined) fs.smbEnabled = body.smb.enabled;
     if (body.http?.enabled !== undefined) fs.httpEnabled = body.http.enabled;
@@ -394,6 +398,8 @@ export class FileSystems {
       throw badRequest('Only one file system can be renamed at a time.', 'name');
     if (body.nfs?.rules !== undefined) validateNfsRules(body.nfs.rules);
     const policy = this.policies.resolve(body.nfs?.export_policy, 'nfs.export_policy');
+    if (policy && body.nfs?.rules !== undefined)
+      throw badRequest('nfs.rules and nfs.export_policy cannot be used together.', 'nfs.rules');
     const now = this.ctx.clock.now();
     const otherChanges = Object.keys(body).some((k) => k !== 'destroyed');
     for (const fs of targets) {

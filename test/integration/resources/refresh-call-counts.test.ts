@@ -134,7 +134,6 @@ test('refreshing 500 file and 500 block volumes on 2 + 2 arrays makes at most 40
   const total = Object.values(counts).reduce((sum, c) => sum + c.total, 0);
   // Per array: the version query, a login, its identity, the listing's pages, and a logout.
   expect(total).toBeLessThanOrEqual(40);
-  // eslint-disable-next-line no-console
   console.log(
     `refresh of 1000 volumes: ${total} REST calls (${Object.entries(counts)
       .map(([name, c]) => `${name} ${c.total}`)
