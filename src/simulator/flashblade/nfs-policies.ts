@@ -256,6 +256,54 @@ export class NfsExportPolicies {
     return { body: { items: [this.ruleOut(p, rule, at + 1)] } };
   }
 
+  /**
+   * Edits one rule in place (FB 2.28 `PATCH nfs-export-policies/rules`): only the fields sent
+   * change, the rule keeps its id, and `before_rule_*` (or `index`) moves it within its policy.
+   */
+  private patchRule(req: ApiRequest): ApiResult {
+    this.ctx.checkContext(req);
+    const rows = this.allRules();
+    const targets = resolveTargets(
+      req,
+      'Rule',
+      (n) => rows.find((x) => nameKey(`${x.p.name}.${x.index}`) === nameKey(n)),
+      (id) => rows.find((x) => x.r.id === id),
+    );
+    if (targets.length !== 1) throw badRequest('Only one rule can be modified at a time.', 'names');
+    const [{ p, r }] = targets as [(typeof targets)[number]];
+    this.checkVersions(req, [p]);
+    const body = validateBody<RuleBody & { index?: number }>(req.body, RULE_SCHEMA);
+    const merged = this.ruleFrom({
+      client: body.client ?? r.client,
+      permission: body.permission ?? r.permission,
+      access: body.access ?? r.access,
+      anonuid: body.anonuid ?? r.anonuid ?? '',
+      anongid: body.anongid ?? r.anongid ?? '',
+      atime: body.atime ?? r.atime,
+      fileid_32bit: body.fileid_32bit ?? r.fileid32bit,
+      secure: body.secure ?? r.secure,
+      security: body.security ?? r.security,
+      required_transport_security: body.required_transport_security ?? r.requiredTransportSecurity,
+    });
+    const edited: NfsRuleRecord = { ...merged, id: r.id };
+    const rest = p.rules.filter((x) => x !== r);
+    const before = req.query.string('before_rule_id') ?? req.query.string('before_rule_name');
+    let at = p.rules.indexOf(r);
+    if (before !== undefined) {
+      at = rest.findIndex(
+        (x) => x.id === before || nameKey(`${p.name}.${p.rules.indexOf(x) + 1}`) === nameKey(before),
+      );
+      if (at < 0) throw doesNotExist('Rule', before);
+    } else if (body.index !== undefined) {
+      at = Math.min(body.index - 1, rest.length);
+    }
+    rest.splice(at, 0, edited);
+    p.rules = rest;
+    p.version = newId();
+    this.ctx.changed();
+    return { body: { items: [this.ruleOut(p, edited, at + 1)] } };
+  }
+
   private deleteRules(req: ApiRequest): ApiResult {
     this.ctx.checkContext(req);
     const rows = this.allRules();
@@ -345,6 +393,15 @@ export class NfsExportPolicies {
         params: () => ['names', 'ids', 'versions', 'context_names'],
         body: 'none',
         handle: (r) => this.deleteRules(r),
+      },
+      {
+        method: 'PATCH',
+        resource: 'nfs-export-policies/rules',
+        sinceMinor: since3,
+        auth: true,
+        params: () => ['names', 'ids', 'before_rule_id', 'before_rule_name', 'versions', 'context_names'],
+        body: 'required',
+        handle: (r) => this.patchRule(r),
       },
     ];
   }
