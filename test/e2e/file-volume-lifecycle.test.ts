@@ -230,6 +230,51 @@ describe.each(CLI_NAMES)('a file volume’s life with %s', (cli: CliName) => {
     }
   });
 
+  it('takes over an existing file system only when adopt = true', async () => {
+    const current = both({ rules: '10.0.1.0/24(ro)', size: '200G', v41: false });
+    const created = await fleet.control.change('fb-28', {
+      action: 'create',
+      name: 'files-adopted',
+      provisioned: 50 * GIB,
+    });
+    const id = (created.result as { id?: string }).id;
+    expect(id).toBeDefined();
+    const adopted = (adopt: boolean): string =>
+      current +
+      fileVolume('adopted', 'fb-28', { rules: '10.0.2.0/24(rw)', extra: adopt ? '  adopt = true' : '' });
+    workspace.writeConfig(adopted(false));
+    const refused = await workspace.run(['plan', '-input=false', '-no-color'], { allowFailure: true });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Volume already exists[\s\S]*set adopt = true/);
+    const state = await workspace.applyStep(adopted(true));
+    const volume = byAddress(state, 'pure_volume.adopted');
+    expect(volume.values).toMatchObject({
+      array: 'fb-28',
+      export_rules: '10.0.2.0/24(rw)',
+      size_bytes: 100 * GIB,
+    });
+    expect((volume.values.placement as { summary: string }).summary).toMatch(/^adopted/);
+    const fs = await inspector.fileSystem('fb-28', 'files-adopted');
+    expect(fs?.id).toBe(id);
+    expect(fs?.nfs).toMatchObject({ rules: '10.0.2.0/24(rw)', v3_enabled: true, v4_1_enabled: true });
+    expect(fs?.provisioned).toBe(100 * GIB);
+  });
+
+  it('keeps file volumes in state when their FlashBlade is unreachable during refresh', async () => {
+    await fleet.control.setHealth('fb-20', { unreachable: true });
+    try {
+      const plan = await workspace.run(['plan', '-input=false', '-no-color'], { allowFailure: true });
+      expect(plan.code).toBe(1);
+      expect(plan.stderr).toMatch(/Array unreachable during refresh/);
+      expect(plan.stdout).not.toMatch(/has been deleted/);
+      const state = await workspace.state();
+      expect(byAddress(state, 'pure_volume.old').values.array).toBe('fb-20');
+    } finally {
+      await fleet.control.setHealth('fb-20', { unreachable: false });
+    }
+    expect((await workspace.plan()).code).toBe(0);
+  });
+
   it('generates configuration for an imported file volume that plans empty', async () => {
     if (!generatesConfig(cli)) {
       // OpenTofu before 1.12.6 crashes generating configuration with computed nested attributes
