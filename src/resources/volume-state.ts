@@ -81,6 +81,9 @@ export function stateFromView(base: VolumeState, location: VolumeLocation, view:
   }
   const common = {
     ...base,
+    // States written before these attributes existed hold null: refresh records what they mean, so
+    // upgrading the provider plans no change.
+    adopt: base.adopt ?? false,
     kind: view.kind,
     array: location.array,
     array_id: location.arrayId,
