@@ -6,6 +6,12 @@
 // create whose outcome is unknown never makes a second file system, on its array or elsewhere.
 
 import { FleetConnection } from '../../../src/fleet/connection';
+import {
+  createExportPolicy,
+  getExportPolicy,
+  syncExportPolicyRules,
+  type NfsExportRuleSpec,
+} from '../../../src/fleet/clients/flashblade-policies';
 import { FleetPlacer } from '../../../src/fleet/placer';
 import { OutcomeUnknownError, UnsupportedApiVersionError } from '../../../src/fleet/rest/errors';
 import type { FileVolumeSpec, VolumeView } from '../../../src/fleet/volumes/backend';
@@ -169,6 +175,56 @@ describe('FlashBlade backend', () => {
       connection.volumeBackend(FB).create('be-wrong', { sizeBytes: GIB, spec: { kind: 'block' } }),
     ).rejects.toBeInstanceOf(VolumeKindError);
     expect(await countOf(fleet, FB, 'POST /api/2.x/file-systems')).toBe(0);
+  });
+});
+
+describe('FlashBlade export policies', () => {
+  const rule = (client: string, permission: 'rw' | 'ro' = 'rw'): NfsExportRuleSpec => ({
+    client,
+    permission,
+    access: 'root-squash',
+  });
+
+  test('rules are synced with the fewest changes: edited in place, extra deleted, missing appended', async () => {
+    const session = connection.session(FB);
+    await createExportPolicy(session, 'be-policy', [rule('10.0.0.1'), rule('10.0.0.2'), rule('*', 'ro')]);
+    const before = await getExportPolicy(session, 'be-policy');
+    await fleet.control.resetCounters(FB);
+    // The first stays, the second changes, the third goes.
+    const wanted = [rule('10.0.0.1'), { ...rule('10.0.0.3'), anonuid: 99 }];
+    expect(await syncExportPolicyRules(session, before!, wanted)).toBe(2);
+    expect(await countOf(fleet, FB, 'PATCH /api/2.x/nfs-export-policies/rules')).toBe(1);
+    expect(await countOf(fleet, FB, 'DELETE /api/2.x/nfs-export-policies/rules')).toBe(1);
+    const after = await getExportPolicy(session, 'be-policy');
+    expect(after?.rules?.map((r) => [r.client, r.anonuid])).toEqual([
+      ['10.0.0.1', undefined],
+      ['10.0.0.3', 99],
+    ]);
+    // Edited in place: the same rule ids.
+    expect(after?.rules?.map((r) => r.id)).toEqual(before?.rules?.slice(0, 2).map((r) => r.id));
+    // Two more appended; a removed anonuid is cleared with "".
+    expect(
+      await syncExportPolicyRules(session, after!, [
+        rule('10.0.0.1'),
+        rule('10.0.0.3'),
+        rule('a'),
+        rule('*'),
+      ]),
+    ).toBe(3);
+    const grown = await getExportPolicy(session, 'be-policy');
+    expect(grown?.rules?.map((r) => [r.client, r.anonuid])).toEqual([
+      ['10.0.0.1', undefined],
+      ['10.0.0.3', undefined],
+      ['a', undefined],
+      ['*', undefined],
+    ]);
+    expect(
+      await syncExportPolicyRules(
+        session,
+        grown!,
+        grown!.rules!.map((r) => ({ ...rule(r.client) })),
+      ),
+    ).toBe(0);
   });
 });
 
