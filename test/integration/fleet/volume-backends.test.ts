@@ -251,6 +251,25 @@ describe('FlashArray backend', () => {
   });
 });
 
+describe('placement of a file volume with an export policy', () => {
+  test('a FlashBlade at REST 2.0 refuses before any create, and placement moves on to one with policies', async () => {
+    const placer = new FleetPlacer(connection);
+    await fleet.control.resetCounters(OLD);
+    const spec: FileVolumeSpec = { ...SPEC, exportPolicy: 'default' };
+    const placed = await Promise.all(
+      ['be-p1', 'be-p2', 'be-p3', 'be-p4', 'be-p5', 'be-p6'].map((name) =>
+        placer.place({ key: `backends/${name}`, kind: 'file', sizeBytes: GIB, labelSelector: {} }, (array) =>
+          connection.volumeBackend(array).create(name, { sizeBytes: GIB, spec }),
+        ),
+      ),
+    );
+    expect(placed.map((p) => p.decision.arrayName).every((a) => a === FB || a === FB2)).toBe(true);
+    // The 2.0 FlashBlade was tried (burst spreading chose it) and refused without a create.
+    expect(placed.some((p) => p.failedAttempts.length > 0)).toBe(true);
+    expect(await countOf(fleet, OLD, 'POST /api/2.x/file-systems')).toBe(0);
+  });
+});
+
 describe('arrays known by identity', () => {
   test('a renamed or respelt member is found by its id; a name now naming another array is refused', async () => {
     const id = await connection.arrayId(FB);
