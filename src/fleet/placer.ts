@@ -7,7 +7,7 @@
 //     its own reasons is tried on another array (at most three in all).
 // Arrays are named as the roster names them; the engine keys on the ids the arrays report.
 
-import { ArrayUnreachableError, PureApiError } from './rest/errors';
+import { ArrayUnreachableError, PureApiError, UnsupportedApiVersionError } from './rest/errors';
 import type { FleetConnection } from './connection';
 import type {
   PlacementDecision,
@@ -36,6 +36,8 @@ export interface VolumeRequirements {
 /** Errors that say "this array cannot take it now", so another array may be tried. */
 export function isArrayProblem(error: unknown): boolean {
   if (error instanceof ArrayUnreachableError) return true;
+  // Refused before any create was sent (e.g. an export policy on a FlashBlade at REST 2.0).
+  if (error instanceof UnsupportedApiVersionError) return true;
   if (error instanceof PureApiError) {
     return (
       error.status === 503 || error.items.some((i) => /space|capacity|limit|quota|full/i.test(i.message))

@@ -5,10 +5,13 @@
 import type { FleetConnection } from '../fleet/connection';
 import type { PlacementPolicyOverrides } from '../fleet/placement';
 import type { FleetPlacer } from '../fleet/placer';
+import type { FileVolumeDefaults } from './volume-plan';
 
 export interface PureProviderData {
   readonly fleet: FleetConnection;
   readonly placer: FleetPlacer;
   /** The configuration's placement policy, for engines beside the placer's (previews). */
   readonly policy: PlacementPolicyOverrides;
+  /** Provider-level settings every file volume starts from (the default export rules). */
+  readonly fileDefaults: FileVolumeDefaults;
 }

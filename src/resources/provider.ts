@@ -17,6 +17,8 @@ import { providerSchema } from './provider-schema';
 import { defaultTrustPem } from './trust';
 import { RosterConfigError, rosterMembers } from './roster-config';
 import { reportMemberProblems } from './roster-diagnostics';
+import { exportRuleProblems } from './export-rules';
+import { nfsExportPolicyResource } from './nfs-export-policy';
 import { volumeResource } from './volume';
 
 export { providerSchema } from './provider-schema';
@@ -32,6 +34,13 @@ export function pureProvider(
 
     validateConfig(config, { diags }) {
       checkPlacementPolicy(placementOverrides(config.placement), diags);
+      if (typeof config.default_export_rules === 'string') {
+        const problems = exportRuleProblems(config.default_export_rules);
+        if (problems.length > 0)
+          diags.error('Invalid NFS export rules', problems.join('\n'), [
+            { attribute: 'default_export_rules' },
+          ]);
+      }
       // A dynamic block over a value not known yet: nothing to check until it is.
       if (!Array.isArray(config.array)) return;
       const seen = new Map<string, number>();
@@ -113,10 +122,15 @@ export function pureProvider(
       // always on the arrays: logging in now costs nothing extra, and a roster entry that cannot
       // be used is reported here, on its own block, before any plan depends on it.
       reportMemberProblems(await fleet.checkMembers(signal), members, config, diags);
-      return { fleet, placer: new FleetPlacer(fleet, overrides), policy: overrides };
+      return {
+        fleet,
+        placer: new FleetPlacer(fleet, overrides),
+        policy: overrides,
+        fileDefaults: config.default_export_rules ? { exportRules: config.default_export_rules } : {},
+      };
     },
 
-    resources: [fleetResource, volumeResource],
+    resources: [fleetResource, volumeResource, nfsExportPolicyResource],
     dataSources: [fleetDataSource, placementDataSource, volumesDataSource],
   };
 }

@@ -77,7 +77,11 @@ describe('a host-launched provider', () => {
 
   it('serves a schema with both resources and the capabilities Terraform relies on', async () => {
     const response = await call<GetProviderSchemaResponse>(dial(provider, 'provider'), 'GetProviderSchema');
-    expect(Object.keys(response.resource_schemas).sort()).toEqual(['pure_fleet', 'pure_volume']);
+    expect(Object.keys(response.resource_schemas).sort()).toEqual([
+      'pure_fleet',
+      'pure_nfs_export_policy',
+      'pure_volume',
+    ]);
     expect(response.provider.block).toBeTruthy();
     expect(response.server_capabilities).toMatchObject({
       plan_destroy: true,

@@ -48,6 +48,7 @@ const config = (...array: Block[]): Config =>
     array,
     pso_values_file: null,
     ca_file: null,
+    default_export_rules: null,
     insecure_skip_tls_verify: null,
     request_timeout_seconds: null,
     placement: null,
