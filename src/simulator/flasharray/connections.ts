@@ -87,6 +87,12 @@ export class ConnectionRoutes {
     if (required && !hostNames) throw badRequest('host_names or host_group_names is required.', 'host_names');
     if (required && !volumeNames && !volumeIds)
       throw badRequest('volume_names or volume_ids is required.', 'volume_names');
+    // The spec: "A request cannot include a mix of multiple objects with multiple names."
+    if (required && (hostNames?.length ?? 0) > 1 && ((volumeNames ?? volumeIds)?.length ?? 0) > 1)
+      throw badRequest(
+        'A request cannot include multiple host names and multiple volume names; one of them must name a single object.',
+        'host_names',
+      );
     const hosts = hostNames?.map(
       (n) =>
         this.ctx.store.findHost(n) ??

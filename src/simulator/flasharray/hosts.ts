@@ -9,9 +9,23 @@ import { checkObjectName } from '../names';
 import type { ApiVersion } from '../versions';
 import { checkContext, listParams, writeParams, type FaContext } from './context';
 import { HOST_FIELDS } from './fields';
-import type { HostRecord } from './records';
+import type { HostRecord, TagRecord } from './records';
 import { HOST_PATCH, HOST_POST, PERSONALITIES, type HostBody } from './schemas';
 import { isV20, serializeHost } from './serialize';
+import { upsertTag } from './tags';
+
+/** CHAP secrets as the spec states them: 12 to 255 characters, host and target secrets differ. */
+function checkChap(chap: HostBody['chap'] | undefined): void {
+  if (!chap) return;
+  for (const key of ['host_password', 'target_password'] as const) {
+    const secret = chap[key];
+    // Never echo a secret: name the field only.
+    if (secret !== undefined && (secret.length < 12 || secret.length > 255))
+      throw badRequest(`The CHAP ${key.replace('_', ' ')} must be between 12 and 255 characters.`, key);
+  }
+  if (chap.host_password !== undefined && chap.host_password === chap.target_password)
+    throw badRequest('The CHAP host password and target password cannot be the same.', 'target_password');
+}
 
 export class HostRoutes {
   constructor(private readonly ctx: FaContext) {}
@@ -100,6 +114,7 @@ export class HostRoutes {
     ) {
       throw badRequest(`Invalid personality '${body.personality.slice(0, 32)}'.`, 'personality');
     }
+    checkChap(body.chap);
     if (body.host_group !== undefined) throw badRequest('Host group does not exist.', 'host_group');
     if (body.preferred_arrays !== undefined && body.preferred_arrays.length > 0) {
       throw badRequest(
@@ -129,7 +144,9 @@ export class HostRoutes {
       nqns: [...new Set(body.nqns ?? [])],
       personality: body.personality || null,
       chap: body.chap ?? null,
+      tags: [],
     };
+    for (const t of body.tags ?? []) upsertTag(host as { name: string; tags: TagRecord[] }, t);
     this.ctx.store.indexHost(host);
     this.ctx.changed();
     return { body: { items: [serializeHost(host, 0, this.ctx.store.hostSpace(host), v)] } };

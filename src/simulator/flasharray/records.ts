@@ -36,6 +36,8 @@ export interface HostRecord {
   nqns: string[];
   personality: string | null;
   chap: { host_user?: string; host_password?: string; target_user?: string; target_password?: string } | null;
+  /** Tags (FA 2.56 `hosts/tags`); absent in state files written before hosts had them. */
+  tags?: TagRecord[];
 }
 
 export interface ConnectionRecord {

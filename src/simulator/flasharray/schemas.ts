@@ -135,6 +135,8 @@ export const PERSONALITIES = [
   'esxi',
   'hitachi-vsp',
   'hpux',
+  'nutanix-cluster',
+  'nutanix-mgmt',
   'oracle-vm-server',
   'solaris',
   'vms',

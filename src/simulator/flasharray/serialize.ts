@@ -106,7 +106,7 @@ export function serializeHost(
   return out;
 }
 
-export function serializeTag(tag: TagRecord, vol: VolumeRecord): Record<string, unknown> {
+export function serializeTag(tag: TagRecord, vol: { id: string; name: string }): Record<string, unknown> {
   return {
     namespace: tag.namespace,
     key: tag.key,

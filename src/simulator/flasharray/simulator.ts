@@ -11,6 +11,7 @@ import type { SimClock } from '../runtime';
 import { ArrayRoutes } from './array-endpoints';
 import { ConnectionRoutes } from './connections';
 import type { FaContext } from './context';
+import { HostTagRoutes } from './host-tags';
 import { HostRoutes } from './hosts';
 import { CONTROLLER_TO_FAIL, DEGRADED_COMPONENT } from './inventory';
 import type { PersistedFlashArray, VolumeRecord } from './records';
@@ -166,6 +167,7 @@ export class FlashArraySimulator extends SimulatedArray {
       ...new ArrayRoutes(this, () => this.store.serialPrefix).routes(),
       ...new VolumeRoutes(this.ctx).routes(),
       ...new HostRoutes(this.ctx).routes(),
+      ...new HostTagRoutes(this.ctx).routes(),
       ...new ConnectionRoutes(this.ctx).routes(),
       ...new TagRoutes(this.ctx).routes(),
     ];

@@ -9,8 +9,8 @@ import type { TagRecord, VolumeRecord } from './records';
 import { TAG_BATCH, type TagIn } from './schemas';
 import { serializeTag } from './serialize';
 
-/** Sets a tag on a volume (creating it, or changing the value of the same namespace and key). */
-export function upsertTag(vol: VolumeRecord, t: TagIn): TagRecord {
+/** Sets a tag on a volume or host (creating it, or changing the value of the same namespace and key). */
+export function upsertTag(vol: { name: string; tags: TagRecord[] }, t: TagIn): TagRecord {
   const namespace = t.namespace ?? 'default';
   if (t.key.length === 0) throw badRequest('Tag key must not be empty.', 'key');
   const existing = vol.tags.find((x) => x.namespace === namespace && x.key === t.key);
@@ -19,7 +19,7 @@ export function upsertTag(vol: VolumeRecord, t: TagIn): TagRecord {
     if (t.copyable !== undefined) existing.copyable = t.copyable;
     return existing;
   }
-  if (vol.tags.length >= 64) throw badRequest('A volume can have at most 64 tags.', vol.name);
+  if (vol.tags.length >= 64) throw badRequest('An object can have at most 64 tags.', vol.name);
   const rec: TagRecord = { namespace, key: t.key, value: t.value, copyable: t.copyable ?? true };
   vol.tags.push(rec);
   return rec;

@@ -525,3 +525,91 @@ test('api_version lists 1.x and 2.x versions under the key each product uses', a
   expect(fbVersions.at(-1)).toBe('2.28');
   expect((fb.body as Record<string, unknown>).version).toBeUndefined();
 });
+
+test('FlashArray 2.56 host tags, connection batching and CHAP rules match FA2.56.spec.yaml', async () => {
+  const s = new PureSession(http, fleet.arrays[0]!, '2.56');
+  await s.login();
+  const p = '/api/2.56';
+  const gib = 2 ** 30;
+  const mark = { namespace: 'pure-fleet', key: 'fleet', value: 'f1' };
+  expect(
+    (
+      await s.call('POST', 'hosts', {
+        query: 'names=hb-h1',
+        body: { iqns: ['iqn.2024-01.com.example:h1'], tags: [mark] },
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (await s.call('POST', 'hosts', { query: 'names=hb-h2', body: { nqns: ['nqn.2024-01.com.example:h2'] } }))
+      .status,
+  ).toBe(200);
+  expect(await s.items('hosts/tags', 'resource_names=hb-h1&namespaces=pure-fleet')).toEqual([
+    expect.objectContaining({
+      key: 'fleet',
+      value: 'f1',
+      resource: expect.objectContaining({ name: 'hb-h1' }),
+    }),
+  ]);
+  expect(await s.items('hosts/tags', 'resource_names=hb-h2')).toEqual([]);
+  expect(
+    (await s.call('PUT', 'hosts/tags/batch', { query: 'resource_names=hb-h2', body: [mark] })).status,
+  ).toBe(200);
+  expect(await s.items('hosts/tags', 'resource_names=hb-h2&namespaces=pure-fleet')).toHaveLength(1);
+  expect(
+    (await s.call('DELETE', 'hosts/tags', { query: 'resource_names=hb-h2&keys=fleet&namespaces=pure-fleet' }))
+      .status,
+  ).toBe(200);
+
+  expect(
+    (await s.call('POST', 'volumes', { query: 'names=hb-v1,hb-v2', body: { provisioned: gib } })).status,
+  ).toBe(200);
+  // Several hosts with several volumes in one request: refused, nothing connected.
+  const mixed = await s.call('POST', 'connections', {
+    query: 'host_names=hb-h1,hb-h2&volume_names=hb-v1,hb-v2',
+  });
+  expect(mixed.status).toBe(400);
+  expect(await s.items('connections', 'volume_names=hb-v1,hb-v2')).toEqual([]);
+  // Several hosts with one volume, and one host with several volumes, are allowed.
+  expect(
+    (await s.call('POST', 'connections', { query: 'host_names=hb-h1,hb-h2&volume_names=hb-v1' })).status,
+  ).toBe(200);
+  expect((await s.call('POST', 'connections', { query: 'host_names=hb-h1&volume_names=hb-v2' })).status).toBe(
+    200,
+  );
+  expect(await s.items('connections', 'host_names=hb-h1')).toEqual([
+    expect.objectContaining({ lun: 1, volume: expect.objectContaining({ name: 'hb-v1' }) }),
+    expect.objectContaining({ lun: 2, volume: expect.objectContaining({ name: 'hb-v2' }) }),
+  ]);
+  expect(
+    (await s.call('DELETE', 'connections', { query: 'host_names=hb-h1,hb-h2&volume_names=hb-v1,hb-v2' }))
+      .status,
+  ).toBe(400);
+  expect(
+    (await s.call('DELETE', 'connections', { query: 'host_names=hb-h1,hb-h2&volume_names=hb-v1' })).status,
+  ).toBe(200);
+  expect(
+    (await s.call('DELETE', 'connections', { query: 'host_names=hb-h1&volume_names=hb-v2' })).status,
+  ).toBe(200);
+
+  // CHAP secrets: 12 to 255 characters, host and target different.
+  const chap = (c: Record<string, string>) =>
+    s.call('PATCH', 'hosts', { query: 'names=hb-h1', body: { chap: c } });
+  expect((await chap({ host_user: 'u', host_password: 'short' })).status).toBe(400);
+  expect((await chap({ host_password: 'x'.repeat(256) })).status).toBe(400);
+  expect((await chap({ host_password: 'same-secret-123', target_password: 'same-secret-123' })).status).toBe(
+    400,
+  );
+  expect((await chap({ host_user: 'u', host_password: 'long-enough-secret' })).status).toBe(200);
+
+  for (const h of ['hb-h1', 'hb-h2'])
+    expect((await s.call('DELETE', 'hosts', { query: `names=${h}` })).status).toBe(200);
+  expectSeen(s, [
+    `GET ${p}/hosts/tags 200`,
+    `PUT ${p}/hosts/tags/batch 200`,
+    `DELETE ${p}/hosts/tags 200`,
+    `POST ${p}/connections 400`,
+    `DELETE ${p}/connections 400`,
+    `PATCH ${p}/hosts 400`,
+  ]);
+});
