@@ -9,6 +9,7 @@ import { whollyKnownModel } from '../provider/framework/schema';
 import type { FleetConnection } from '../fleet/connection';
 import type { FleetPlacer } from '../fleet/placer';
 import { fleetResource } from './fleet';
+import { hostResource } from './host';
 import { checkPlacementPolicy, placementOverrides } from './placement-policy';
 import { providerSchema } from './provider-schema';
 import { defaultTrustPem } from './trust';
@@ -107,7 +108,7 @@ export function pureProvider(
       return { fleet, placer: new FleetPlacer(fleet, overrides) };
     },
 
-    resources: [fleetResource, volumeResource],
+    resources: [fleetResource, volumeResource, hostResource],
     dataSources: [],
   };
 }
