@@ -11,6 +11,7 @@ import { UNKNOWN, Unknown, isUnknown } from '../provider/cty/value';
 import type { Diagnostics } from '../provider/framework/diagnostics';
 import { exportRuleProblems } from './export-rules';
 import { SIZE_RANGES, parseSize, sizeProblem } from './size';
+import { qosOf } from './volume-qos';
 import type { VolumeKindName, VolumePlan, VolumeState } from './volume-state';
 
 /** Provider-wide defaults for file volumes (PSO's `flashblade.exportRules`). */
@@ -22,7 +23,7 @@ export interface FileVolumeDefaults {
 export const KIND_ONLY_ATTRIBUTES: Readonly<Record<VolumeKindName, readonly (keyof VolumePlan & string)[]>> =
   {
     file: ['nfs_v3', 'nfs_v4_1', 'export_rules', 'export_policy', 'hard_limit'],
-    block: [],
+    block: ['iops_limit', 'bandwidth_limit', 'hosts'],
   };
 
 const OTHER: Record<VolumeKindName, VolumeKindName> = { block: 'file', file: 'block' };
@@ -118,8 +119,11 @@ export function planSizeBytes(plan: VolumePlan): number | undefined {
 
 /** The kind's spec from a plan whose attributes are known (apply time, or a known plan). */
 export function specOf(plan: VolumePlan): VolumeSpec | undefined {
-  if (plan.kind !== 'file')
-    return plan.kind === 'block' || plan.kind === null ? { kind: 'block' } : undefined;
+  if (plan.kind !== 'file') {
+    if (plan.kind !== 'block' && plan.kind !== null) return undefined;
+    const qos = qosOf(plan);
+    return qos ? { kind: 'block', qos } : undefined;
+  }
   const { nfs_v3: v3, nfs_v4_1: v41, export_rules: rules, export_policy: policy, hard_limit: hard } = plan;
   if (typeof v3 !== 'boolean' || typeof v41 !== 'boolean' || typeof hard !== 'boolean') return undefined;
   if (isUnknown(rules) || isUnknown(policy)) return undefined;
