@@ -47,6 +47,30 @@ export interface ConnectionRecord {
   lun: number;
 }
 
+export interface ProtectionGroupRecord {
+  seq: number;
+  id: string;
+  name: string;
+  created: number;
+  destroyed: boolean;
+  destroyedAt: number | null;
+  schedule: { enabled: boolean; frequencyMs: number; at?: number };
+  retention: { allForSec: number; perDay: number; days: number };
+  volumeIds: string[];
+  /** When the schedule last took a snapshot (or was enabled): the next one is due a frequency later. */
+  scheduleFrom: number;
+  nextSuffix: number;
+}
+
+export interface ProtectionGroupSnapshotRecord {
+  seq: number;
+  id: string;
+  groupId: string;
+  suffix: number;
+  created: number;
+  volumeNames: string[];
+}
+
 export interface PersistedFlashArray extends PersistedArrayBase {
   type: 'flasharray';
   serialPrefix: string;
@@ -54,4 +78,7 @@ export interface PersistedFlashArray extends PersistedArrayBase {
   volumes: VolumeRecord[];
   hosts: HostRecord[];
   connections: ConnectionRecord[];
+  /** Absent in state files written before protection groups existed. */
+  protectionGroups?: ProtectionGroupRecord[];
+  protectionGroupSnapshots?: ProtectionGroupSnapshotRecord[];
 }

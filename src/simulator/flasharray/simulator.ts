@@ -12,6 +12,7 @@ import { ArrayRoutes } from './array-endpoints';
 import { ConnectionRoutes } from './connections';
 import type { FaContext } from './context';
 import { HostTagRoutes } from './host-tags';
+import { ProtectionRoutes } from './protection';
 import { HostRoutes } from './hosts';
 import { CONTROLLER_TO_FAIL, DEGRADED_COMPONENT } from './inventory';
 import type { PersistedFlashArray, VolumeRecord } from './records';
@@ -24,6 +25,7 @@ export class FlashArraySimulator extends SimulatedArray {
   readonly type = 'flasharray' as const;
   readonly store: FlashArrayStore;
   private readonly ctx: FaContext;
+  private readonly protection: ProtectionRoutes;
 
   constructor(config: ResolvedArrayConfig, clock: SimClock) {
     super(config, clock);
@@ -36,6 +38,7 @@ export class FlashArraySimulator extends SimulatedArray {
       revision: () => this.revision,
       nextSeq: () => this.takeSeq(),
     };
+    this.protection = new ProtectionRoutes(this.ctx);
   }
 
   // --- persistence ----------------------------------------------------------
@@ -73,7 +76,7 @@ export class FlashArraySimulator extends SimulatedArray {
   }
 
   sweep(now: number): void {
-    let removed = false;
+    let removed = this.protection.sweep(now);
     for (const v of [...this.store.volumes.values()]) {
       if (v.destroyed && v.destroyedAt !== null && now - v.destroyedAt >= this.config.eradicationDelayMs) {
         this.store.eradicate(v);
@@ -170,6 +173,7 @@ export class FlashArraySimulator extends SimulatedArray {
       ...new HostTagRoutes(this.ctx).routes(),
       ...new ConnectionRoutes(this.ctx).routes(),
       ...new TagRoutes(this.ctx).routes(),
+      ...this.protection.routes(),
     ];
   }
 }

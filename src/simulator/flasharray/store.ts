@@ -1,12 +1,20 @@
 // The FlashArray's objects (volumes, hosts, connections) and the operations on
 // them that the REST routes and the control API share, so both enforce the
 // same rules. Route modules read and change the array only through this.
+import type { PersistedArrayBase } from '../array-base';
 import type { ResolvedArrayConfig } from '../description';
 import { alreadyExists, badRequest, doesNotExist } from '../errors';
 import { newId, volumeSerial } from '../ids';
 import { objectSpace, writtenBytes, type ObjectSpace } from '../model/space';
 import { checkVolumeName, nameKey } from '../names';
-import type { ConnectionRecord, HostRecord, PersistedFlashArray, VolumeRecord } from './records';
+import type {
+  ConnectionRecord,
+  HostRecord,
+  PersistedFlashArray,
+  ProtectionGroupRecord,
+  ProtectionGroupSnapshotRecord,
+  VolumeRecord,
+} from './records';
 import { MAX_PROVISIONED } from './schemas';
 
 export const MIN_VOLUME_SIZE = 1_048_576;
@@ -20,6 +28,9 @@ export class FlashArrayStore {
   private readonly hostsByName = new Map<string, HostRecord>();
   connections: ConnectionRecord[] = [];
   private readonly connectionCounts = new Map<string, number>();
+  /** Protection groups by id, in creation order, and the snapshots their schedules took. */
+  readonly protectionGroups = new Map<string, ProtectionGroupRecord>();
+  pgSnapshots: ProtectionGroupSnapshotRecord[] = [];
 
   constructor(
     private readonly config: ResolvedArrayConfig,
@@ -31,13 +42,15 @@ export class FlashArrayStore {
 
   // --- persistence ----------------------------------------------------------
 
-  toRecord(): Pick<PersistedFlashArray, 'serialPrefix' | 'nextSerial' | 'volumes' | 'hosts' | 'connections'> {
+  toRecord(): Omit<PersistedFlashArray, keyof PersistedArrayBase> {
     return {
       serialPrefix: this.serialPrefix,
       nextSerial: this.nextSerial,
       volumes: [...this.volumes.values()],
       hosts: [...this.hosts.values()],
       connections: this.connections,
+      protectionGroups: [...this.protectionGroups.values()],
+      protectionGroupSnapshots: this.pgSnapshots,
     };
   }
 
@@ -52,6 +65,15 @@ export class FlashArrayStore {
     for (const h of r.hosts) this.indexHost(h);
     this.connections = [...r.connections];
     this.recount();
+    this.protectionGroups.clear();
+    for (const g of r.protectionGroups ?? []) this.protectionGroups.set(g.id, g);
+    this.pgSnapshots = [...(r.protectionGroupSnapshots ?? [])];
+  }
+
+  findProtectionGroup(name: string): ProtectionGroupRecord | undefined {
+    const key = nameKey(name);
+    for (const g of this.protectionGroups.values()) if (nameKey(g.name) === key) return g;
+    return undefined;
   }
 
   private indexVolume(v: VolumeRecord): void {
@@ -155,6 +177,8 @@ export class FlashArrayStore {
   }
 
   eradicate(vol: VolumeRecord): void {
+    // An eradicated volume leaves every protection group it was in.
+    for (const g of this.protectionGroups.values()) g.volumeIds = g.volumeIds.filter((id) => id !== vol.id);
     this.volumes.delete(vol.id);
     this.volumesByName.delete(nameKey(vol.name));
   }

@@ -613,3 +613,73 @@ test('FlashArray 2.56 host tags, connection batching and CHAP rules match FA2.56
     `PATCH ${p}/hosts 400`,
   ]);
 });
+
+test('FlashArray 2.56 protection groups, members and scheduled snapshots match FA2.56.spec.yaml', async () => {
+  const s = new PureSession(http, fleet.arrays[0]!, '2.56');
+  await s.login();
+  const p = '/api/2.56';
+  expect(
+    (await s.call('POST', 'volumes', { query: 'names=pg-v1', body: { provisioned: 2 ** 30 } })).status,
+  ).toBe(200);
+  expect((await s.call('POST', 'protection-groups', { query: 'names=pg-hourly' })).status).toBe(200);
+  expect((await s.call('POST', 'protection-groups', { query: 'names=pg-hourly' })).status).toBe(400);
+  expect(
+    (
+      await s.call('PATCH', 'protection-groups', {
+        query: 'names=pg-hourly',
+        body: { snapshot_schedule: { enabled: true, frequency: 60_000 } },
+      })
+    ).status,
+  ).toBe(400);
+  expect(
+    (
+      await s.call('PATCH', 'protection-groups', {
+        query: 'names=pg-hourly',
+        body: {
+          snapshot_schedule: { enabled: true, frequency: 3_600_000 },
+          source_retention: { all_for_sec: 7200 },
+        },
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (await s.call('POST', 'protection-groups/volumes', { query: 'group_names=pg-hourly&member_names=pg-v1' }))
+      .status,
+  ).toBe(200);
+  expect(await s.items('protection-groups/volumes', 'member_names=pg-v1')).toEqual([
+    { group: { name: 'pg-hourly' }, member: { name: 'pg-v1' } },
+  ]);
+  // Three hours on the fleet's clock: three snapshots taken, the oldest past the two-hour retention.
+  await fleet.control.advanceClock(3 * 3_600_000 + 1000);
+  await s.login(); // the session expired with the clock
+  const snaps = await s.items('protection-group-snapshots', 'source_names=pg-hourly&sort=-created');
+  expect(snaps.map((x) => x.name)).toEqual(['pg-hourly.3', 'pg-hourly.2']);
+  expect(await s.items('protection-groups', 'names=pg-hourly')).toEqual([
+    expect.objectContaining({ volume_count: 1, snapshot_schedule: { enabled: true, frequency: 3_600_000 } }),
+  ]);
+  expect(
+    (
+      await s.call('DELETE', 'protection-groups/volumes', {
+        query: 'group_names=pg-hourly&member_names=pg-v1',
+      })
+    ).status,
+  ).toBe(200);
+  expect((await s.call('DELETE', 'protection-groups', { query: 'names=pg-hourly' })).status).toBe(400);
+  expect(
+    (await s.call('PATCH', 'protection-groups', { query: 'names=pg-hourly', body: { destroyed: true } }))
+      .status,
+  ).toBe(200);
+  expect((await s.call('DELETE', 'protection-groups', { query: 'names=pg-hourly' })).status).toBe(200);
+  expect((await s.call('GET', 'protection-groups', { query: 'names=pg-hourly' })).status).toBe(400);
+  expectSeen(s, [
+    `GET ${p}/protection-groups 200`,
+    `POST ${p}/protection-groups 200`,
+    `PATCH ${p}/protection-groups 200`,
+    `DELETE ${p}/protection-groups 200`,
+    `GET ${p}/protection-groups/volumes 200`,
+    `POST ${p}/protection-groups/volumes 200`,
+    `DELETE ${p}/protection-groups/volumes 200`,
+    `GET ${p}/protection-group-snapshots 200`,
+    `PATCH ${p}/protection-groups 400`,
+  ]);
+});
