@@ -11,6 +11,7 @@ import { UNKNOWN, Unknown, isUnknown } from '../provider/cty/value';
 import type { Diagnostics } from '../provider/framework/diagnostics';
 import { exportRuleProblems } from './export-rules';
 import { SIZE_RANGES, parseSize, sizeProblem } from './size';
+import { validateProtectionConfig } from './volume-protection';
 import { qosOf } from './volume-qos';
 import type { VolumeKindName, VolumePlan, VolumeState } from './volume-state';
 
@@ -23,7 +24,7 @@ export interface FileVolumeDefaults {
 export const KIND_ONLY_ATTRIBUTES: Readonly<Record<VolumeKindName, readonly (keyof VolumePlan & string)[]>> =
   {
     file: ['nfs_v3', 'nfs_v4_1', 'export_rules', 'export_policy', 'hard_limit'],
-    block: ['iops_limit', 'bandwidth_limit', 'hosts'],
+    block: ['iops_limit', 'bandwidth_limit', 'hosts', 'snapshot_every', 'snapshot_retention'],
   };
 
 const OTHER: Record<VolumeKindName, VolumeKindName> = { block: 'file', file: 'block' };
@@ -58,6 +59,7 @@ export function validateVolumeConfig(config: VolumePlan, diags: Diagnostics): vo
       // Not a size at all: the attribute's own validator says so.
     }
   }
+  if (kind === 'block') validateProtectionConfig(config, diags);
   if (kind !== 'file') return;
   if (typeof config.export_rules === 'string') {
     const problems = exportRuleProblems(config.export_rules);

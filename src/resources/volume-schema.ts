@@ -7,6 +7,7 @@ import type { Validator } from '../provider/framework/validators';
 import { validate } from '../provider/framework/validators';
 import { SizeError, parseSize } from './size';
 import { connectionAttributes } from './volume-connections';
+import { protectionAttributes } from './volume-protection';
 import { qosAttributes } from './volume-qos';
 
 /** FlashArray volume names: letters, digits, `-`, `_`; alphanumeric at both ends. */
@@ -122,6 +123,7 @@ export const volumeSchema = defineSchema({
     }),
     ...qosAttributes,
     ...connectionAttributes,
+    ...protectionAttributes,
     array_labels: attr.stringMap({
       optional: true,
       description:

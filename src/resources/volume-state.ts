@@ -99,6 +99,9 @@ export function stateFromView(base: VolumeState, location: VolumeLocation, view:
       wwn: volumeWwn(view.serial),
       // Filled in from the array's connections by the caller; none until then.
       connections: Array.isArray(base.connections) ? base.connections : [],
+      // Likewise protection: the caller reads the group; unknown plan values become "none".
+      protection_group: typeof base.protection_group === 'string' ? base.protection_group : null,
+      newest_snapshot: typeof base.newest_snapshot === 'string' ? base.newest_snapshot : null,
       nfs_v3: null,
       nfs_v4_1: null,
       export_rules: null,
@@ -114,6 +117,10 @@ export function stateFromView(base: VolumeState, location: VolumeLocation, view:
     hosts: null,
     connections: null,
     wwn: null,
+    snapshot_every: null,
+    snapshot_retention: null,
+    protection_group: null,
+    newest_snapshot: null,
     serial: null,
     nfs_v3: view.nfsV3,
     nfs_v4_1: view.nfsV41,

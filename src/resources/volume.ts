@@ -13,13 +13,8 @@ import type { VolumeBackend, VolumeView } from '../fleet/volumes/backend';
 import type { OperationContext, ResourceDefinition } from '../provider/framework/resource';
 import type { PureProviderData } from './provider';
 import { formatSize } from './size';
-import {
-  checkFleetHosts,
-  disconnectAll,
-  readConnections,
-  reconcileConnections,
-  type ConnectionState,
-} from './volume-connections';
+import { readBlockExtras, releaseBlockVolume, settleNewBlockVolume, updateBlockExtras } from './volume-block';
+import { checkFleetHosts } from './volume-connections';
 import { adoptVolume, checkExistingVolume, checkNewVolume } from './volume-checks';
 import {
   known,
@@ -48,27 +43,6 @@ function describeFailure(err: unknown): string {
 }
 
 const recordedId = (state: VolumeState): string | undefined => state.array_id ?? undefined;
-
-/** Connects a new block volume to its hosts; a failure is an error with the volume kept in state. */
-async function connectNewVolume(
-  ctx: OperationContext<PureProviderData>,
-  array: string,
-  name: string,
-  view: VolumeView,
-  hosts: readonly string[],
-): Promise<ConnectionState | undefined> {
-  if (view.kind !== 'block' || hosts.length === 0) return undefined;
-  try {
-    return await reconcileConnections(ctx.providerData, array, name, hosts, ctx.signal);
-  } catch (err) {
-    ctx.diags.error(
-      'Volume created, but not connected',
-      `${describeFailure(err)}. The volume "${name}" is in state; the next apply connects it.`,
-      [{ attribute: 'hosts' }],
-    );
-    return { hosts: [], connections: [] };
-  }
-}
 
 /**
  * The settings a create does not carry (QoS limits), applied to the new volume in place. A
@@ -147,7 +121,6 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
         request,
         ctx,
       );
-      const connected = await connectNewVolume(ctx, array, name, settled, hosts);
       const created = stateFromView(
         {
           ...base,
@@ -158,7 +131,8 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
         { array, arrayId: placed.decision.arrayId, mountPath },
         settled,
       );
-      return settled.kind === 'block' ? { ...created, connections: [], ...connected } : created;
+      if (settled.kind !== 'block') return created;
+      return { ...created, ...(await settleNewBlockVolume(ctx, array, name, plan)) };
     } catch (err) {
       if (err instanceof PlacementFailedError) {
         const why = err.explanation ? formatExplanation(err.explanation) : describeFailure(err);
@@ -203,7 +177,7 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       if (view.kind !== 'block' || view.destroyed) return read;
       return {
         ...read,
-        ...(await readConnections(ctx.providerData, location.name, name, state.hosts ?? null, ctx.signal)),
+        ...(await readBlockExtras(ctx.providerData, location.name, name, state, ctx.signal)),
       };
     } catch (err) {
       const summary =
@@ -252,15 +226,13 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
         bandwidth_limit: known(plan.bandwidth_limit, 'bandwidth_limit'),
       };
       const mountPath = await backend.accessPath(name, ctx.signal);
-      let connected: ConnectionState | undefined;
-      if (view.kind === 'block' && !view.destroyed) {
-        const hosts = known(plan.hosts, 'hosts') ?? [];
-        connected = await reconcileConnections(ctx.providerData, location.name, name, hosts, ctx.signal);
-        if (plan.hosts === null && connected.hosts?.length === 0) connected = { ...connected, hosts: null };
-      }
+      const extras =
+        view.kind === 'block' && !view.destroyed
+          ? await updateBlockExtras(ctx, location.name, name, plan, state)
+          : undefined;
       return {
         ...stateFromView(base, { array: location.name, arrayId: location.id, mountPath }, view),
-        ...connected,
+        ...extras,
         size: plan.size as string,
       };
     } catch (err) {
@@ -286,8 +258,10 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       const view = await backend.get(name, ctx.signal);
       if (!view) return;
       if (!view.destroyed) {
-        // A connected volume cannot be destroyed: disconnect it from every host first.
-        if (view.kind === 'block') await disconnectAll(ctx.providerData, array, name, ctx.signal);
+        // A connected volume cannot be destroyed: disconnect it from every host first (and take
+        // it out of the fleet's protection groups, removing a group it leaves empty).
+        if (view.kind === 'block')
+          await releaseBlockVolume(ctx.providerData, array, state.fleet as string, name, ctx.signal);
         await backend.destroy(name, ctx.signal);
       }
       if (state.deletion_policy === 'eradicate') {

@@ -55,6 +55,11 @@ export class ArrayAdmin {
     return out;
   }
 
+  /** Logs in afresh next time (sessions expire when the simulator's clock is advanced). */
+  forgetSessions(): void {
+    this.sessions.clear();
+  }
+
   close(): void {
     this.http.close();
   }
