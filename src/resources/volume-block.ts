@@ -93,8 +93,14 @@ export async function updateBlockExtras(
   plan: VolumePlan,
   state: VolumeState,
 ): Promise<BlockExtras> {
-  let connections = await reconcileConnections(ctx.providerData, array, name, hostsOf(plan), ctx.signal);
-  if (plan.hosts === null && connections.hosts?.length === 0) connections = { ...connections, hosts: null };
+  // Unset hosts are unmanaged, unless they were set before (removing the attribute disconnects).
+  let connections: ConnectionState;
+  if (plan.hosts === null && state.hosts === null)
+    connections = await readConnections(ctx.providerData, array, name, null, ctx.signal);
+  else {
+    connections = await reconcileConnections(ctx.providerData, array, name, hostsOf(plan), ctx.signal);
+    if (plan.hosts === null) connections = { ...connections, hosts: null };
+  }
   const protection =
     scheduleOf(plan) || state.protection_group !== null || state.snapshot_every !== null
       ? await reconcileProtection(ctx, array, state.fleet as string, name, plan)

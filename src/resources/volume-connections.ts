@@ -6,7 +6,10 @@
 // every host before it is destroyed. Each call names one volume, as Pure's API requires when it
 // names several hosts.
 
-import { FlashArrayConnectionsClient } from '../fleet/clients/flasharray-connections';
+import {
+  FlashArrayConnectionsClient,
+  type FlashArrayConnection,
+} from '../fleet/clients/flasharray-connections';
 import { FlashArrayHostsClient } from '../fleet/clients/flasharray-hosts';
 import { CtyNumber } from '../provider/cty/number';
 import type { OperationContext } from '../provider/framework/resource';
@@ -69,6 +72,33 @@ function connectionsClient(data: PureProviderData, array: string): FlashArrayCon
   return new FlashArrayConnectionsClient(data.fleet.session(array));
 }
 
+/**
+ * Refresh reads connections per array, not per volume: the first Read of a refresh lists every
+ * connection on the array and the other Reads of that process share the listing for a few
+ * seconds. Any connect or disconnect by this process drops the array's listing.
+ */
+const LISTING_TTL_MS = 5_000;
+const listings = new WeakMap<object, Map<string, { at: number; rows: Promise<FlashArrayConnection[]> }>>();
+
+function arrayConnections(
+  data: PureProviderData,
+  array: string,
+  signal: AbortSignal,
+): Promise<FlashArrayConnection[]> {
+  let perFleet = listings.get(data.fleet);
+  if (!perFleet) listings.set(data.fleet, (perFleet = new Map()));
+  const hit = perFleet.get(array);
+  if (hit && Date.now() - hit.at < LISTING_TTL_MS) return hit.rows;
+  const rows = connectionsClient(data, array).listAll(signal);
+  perFleet.set(array, { at: Date.now(), rows });
+  rows.catch(() => perFleet?.delete(array));
+  return rows;
+}
+
+function invalidate(data: PureProviderData, array: string): void {
+  listings.get(data.fleet)?.delete(array);
+}
+
 /** The volume's connections as the array has them; `hosts` lists the connected hosts (null when none and none configured). */
 export async function readConnections(
   data: PureProviderData,
@@ -77,7 +107,9 @@ export async function readConnections(
   configured: readonly string[] | null,
   signal: AbortSignal,
 ): Promise<ConnectionState> {
-  const rows = await connectionsClient(data, array).listForVolume(volume, signal);
+  const rows = (await arrayConnections(data, array, signal)).filter(
+    (r) => r.volume.name.toLowerCase() === volume.toLowerCase(),
+  );
   const connections = rows
     .filter((r) => r.host?.name)
     .map((r) => ({ host: r.host?.name as string, lun: CtyNumber.of(r.lun) }))
@@ -85,7 +117,8 @@ export async function readConnections(
   // Keep the configured spelling of a host name the array matches case-blind.
   const byKey = new Map((configured ?? []).map((h) => [h.toLowerCase(), h]));
   const hosts = connections.map((c) => byKey.get(c.host.toLowerCase()) ?? c.host);
-  return { hosts: hosts.length === 0 && configured === null ? null : hosts, connections };
+  // Hosts left unset are not managed: connections made outside Terraform are reported, not undone.
+  return { hosts: configured === null ? null : hosts, connections };
 }
 
 /**
@@ -149,6 +182,8 @@ export async function reconcileConnections(
     wanted.filter((h) => !have.has(h.toLowerCase())),
     signal,
   );
+  invalidate(data, array);
+
   return readConnections(data, array, volume, wanted, signal);
 }
 
@@ -164,4 +199,5 @@ export async function disconnectAll(
     .map((r) => r.host?.name)
     .filter(Boolean) as string[];
   await client.disconnect(volume, hosts, signal);
+  invalidate(data, array);
 }

@@ -16,6 +16,11 @@ export interface FlashArrayConnection {
 export class FlashArrayConnectionsClient {
   constructor(readonly session: RestTransport) {}
 
+  /** Every connection on the array, in a few paged calls (what a refresh of many volumes reads). */
+  listAll(signal?: AbortSignal): Promise<FlashArrayConnection[]> {
+    return this.session.listAll<FlashArrayConnection>('connections', {}, signal);
+  }
+
   /** The volume's connections (its LUN on each host). */
   async listForVolume(volume: string, signal?: AbortSignal): Promise<FlashArrayConnection[]> {
     try {
