@@ -1,6 +1,6 @@
 // FlashArray hosts over REST: list, create (one at a time, as the array
 // allows), modify ports, personality and CHAP, and delete unconnected hosts.
-import { alreadyExists, badRequest } from '../errors';
+import { alreadyExists, badRequest, doesNotExist } from '../errors';
 import { validateBody } from '../http/body-schema';
 import { listItems, resolveTargets } from '../http/listing';
 import type { ApiRequest, ApiResult, RouteDefinition } from '../http/types';
@@ -13,6 +13,7 @@ import type { HostRecord, TagRecord } from './records';
 import { HOST_PATCH, HOST_POST, PERSONALITIES, type HostBody } from './schemas';
 import { isV20, serializeHost } from './serialize';
 import { upsertTag } from './tags';
+import { checkJoin } from './host-groups';
 
 /** CHAP secrets as the spec states them: 12 to 255 characters, host and target secrets differ. */
 function checkChap(chap: HostBody['chap'] | undefined): void {
@@ -76,7 +77,13 @@ export class HostRoutes {
       items: this.ctx.store.hosts.values(),
       seq: (h) => h.seq,
       serialize: (h) =>
-        serializeHost(h, this.ctx.store.connectionCount(h.id), this.ctx.store.hostSpace(h), v),
+        serializeHost(
+          h,
+          this.ctx.store.connectionCount(h.id),
+          this.ctx.store.hostSpace(h),
+          v,
+          this.groupOf(h),
+        ),
       byName: (n) => this.ctx.store.findHost(n),
       destroyed: () => false,
       fields: HOST_FIELDS,
@@ -115,13 +122,16 @@ export class HostRoutes {
       throw badRequest(`Invalid personality '${body.personality.slice(0, 32)}'.`, 'personality');
     }
     checkChap(body.chap);
-    if (body.host_group !== undefined) throw badRequest('Host group does not exist.', 'host_group');
     if (body.preferred_arrays !== undefined && body.preferred_arrays.length > 0) {
       throw badRequest(
         'Preferred arrays require an array connection, which this array does not have.',
         'preferred_arrays',
       );
     }
+  }
+
+  private groupOf(h: HostRecord): string | undefined {
+    return h.hostGroupId === undefined ? undefined : this.ctx.store.hostGroups.get(h.hostGroupId)?.name;
   }
 
   private postHosts(req: ApiRequest): ApiResult {
@@ -159,8 +169,17 @@ export class HostRoutes {
     const targets = resolveTargets(req, 'Host', (n) => this.ctx.store.findHost(n), undefined);
     if (body.name !== undefined && targets.length > 1)
       throw badRequest('Only one host can be renamed at a time.', 'name');
+    // host_group {name}: join that group; an empty name leaves the current one.
+    const groupName = body.host_group?.name;
+    const group = groupName
+      ? (this.ctx.store.findHostGroup(groupName) ??
+        (() => {
+          throw doesNotExist('Host group', groupName);
+        })())
+      : undefined;
     for (const host of targets) {
       this.checkPorts(host, body);
+      if (group && host.hostGroupId !== group.id) checkJoin(this.ctx.store, host, group);
       if (body.name !== undefined) {
         checkObjectName(body.name, 'Host');
         const other = this.ctx.store.findHost(body.name);
@@ -168,6 +187,10 @@ export class HostRoutes {
       }
     }
     for (const host of targets) {
+      if (body.host_group !== undefined) {
+        if (group) host.hostGroupId = group.id;
+        else delete host.hostGroupId;
+      }
       const apply = (kind: 'iqns' | 'wwns' | 'nqns'): void => {
         const set = body[kind];
         const add = body[`add_${kind}` as const];
@@ -190,7 +213,13 @@ export class HostRoutes {
     return {
       body: {
         items: targets.map((h) =>
-          serializeHost(h, this.ctx.store.connectionCount(h.id), this.ctx.store.hostSpace(h), v),
+          serializeHost(
+            h,
+            this.ctx.store.connectionCount(h.id),
+            this.ctx.store.hostSpace(h),
+            v,
+            this.groupOf(h),
+          ),
         ),
       },
     };

@@ -38,11 +38,22 @@ export interface HostRecord {
   chap: { host_user?: string; host_password?: string; target_user?: string; target_password?: string } | null;
   /** Tags (FA 2.56 `hosts/tags`); absent in state files written before hosts had them. */
   tags?: TagRecord[];
+  /** Id of the host group the host is a member of (a host is in at most one). */
+  hostGroupId?: string;
+}
+
+export interface HostGroupRecord {
+  seq: number;
+  id: string;
+  name: string;
 }
 
 export interface ConnectionRecord {
   seq: number;
+  /** The host's id, or the host group's id for a shared connection. */
   hostId: string;
+  /** A shared connection: to a host group, seen by every host in it. */
+  shared?: boolean;
   volumeId: string;
   lun: number;
 }
@@ -78,7 +89,8 @@ export interface PersistedFlashArray extends PersistedArrayBase {
   volumes: VolumeRecord[];
   hosts: HostRecord[];
   connections: ConnectionRecord[];
-  /** Absent in state files written before protection groups existed. */
+  /** Absent in state files written before host groups and protection groups existed. */
+  hostGroups?: HostGroupRecord[];
   protectionGroups?: ProtectionGroupRecord[];
   protectionGroupSnapshots?: ProtectionGroupSnapshotRecord[];
 }

@@ -11,6 +11,7 @@ import type { SimClock } from '../runtime';
 import { ArrayRoutes } from './array-endpoints';
 import { ConnectionRoutes } from './connections';
 import type { FaContext } from './context';
+import { HostGroupRoutes } from './host-groups';
 import { HostTagRoutes } from './host-tags';
 import { ProtectionRoutes } from './protection';
 import { HostRoutes } from './hosts';
@@ -171,6 +172,7 @@ export class FlashArraySimulator extends SimulatedArray {
       ...new VolumeRoutes(this.ctx).routes(),
       ...new HostRoutes(this.ctx).routes(),
       ...new HostTagRoutes(this.ctx).routes(),
+      ...new HostGroupRoutes(this.ctx).routes(),
       ...new ConnectionRoutes(this.ctx).routes(),
       ...new TagRoutes(this.ctx).routes(),
       ...this.protection.routes(),

@@ -9,6 +9,7 @@ import { objectSpace, writtenBytes, type ObjectSpace } from '../model/space';
 import { checkVolumeName, nameKey } from '../names';
 import type {
   ConnectionRecord,
+  HostGroupRecord,
   HostRecord,
   PersistedFlashArray,
   ProtectionGroupRecord,
@@ -28,6 +29,7 @@ export class FlashArrayStore {
   private readonly hostsByName = new Map<string, HostRecord>();
   connections: ConnectionRecord[] = [];
   private readonly connectionCounts = new Map<string, number>();
+  readonly hostGroups = new Map<string, HostGroupRecord>();
   /** Protection groups by id, in creation order, and the snapshots their schedules took. */
   readonly protectionGroups = new Map<string, ProtectionGroupRecord>();
   pgSnapshots: ProtectionGroupSnapshotRecord[] = [];
@@ -49,6 +51,7 @@ export class FlashArrayStore {
       volumes: [...this.volumes.values()],
       hosts: [...this.hosts.values()],
       connections: this.connections,
+      hostGroups: [...this.hostGroups.values()],
       protectionGroups: [...this.protectionGroups.values()],
       protectionGroupSnapshots: this.pgSnapshots,
     };
@@ -65,9 +68,31 @@ export class FlashArrayStore {
     for (const h of r.hosts) this.indexHost(h);
     this.connections = [...r.connections];
     this.recount();
+    this.hostGroups.clear();
+    for (const g of r.hostGroups ?? []) this.hostGroups.set(g.id, g);
     this.protectionGroups.clear();
     for (const g of r.protectionGroups ?? []) this.protectionGroups.set(g.id, g);
     this.pgSnapshots = [...(r.protectionGroupSnapshots ?? [])];
+  }
+
+  findHostGroup(name: string): HostGroupRecord | undefined {
+    const key = nameKey(name);
+    for (const g of this.hostGroups.values()) if (nameKey(g.name) === key) return g;
+    return undefined;
+  }
+
+  /** Hosts in a host group. */
+  groupMembers(groupId: string): HostRecord[] {
+    return [...this.hosts.values()].filter((h) => h.hostGroupId === groupId);
+  }
+
+  /** LUNs a host sees: its private connections and its host group's shared ones. */
+  lunsOfHost(host: HostRecord): Set<number> {
+    return new Set(
+      this.connections
+        .filter((c) => (!c.shared && c.hostId === host.id) || (c.shared && c.hostId === host.hostGroupId))
+        .map((c) => c.lun),
+    );
   }
 
   findProtectionGroup(name: string): ProtectionGroupRecord | undefined {

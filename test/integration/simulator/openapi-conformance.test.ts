@@ -730,3 +730,84 @@ test('FlashArray 2.56 protection groups, members and scheduled snapshots match F
     `PATCH ${p}/protection-groups 400`,
   ]);
 });
+
+test.each(['2.0', '2.56'])(
+  'FlashArray %s host groups, membership rules and shared connections match the spec',
+  async (version) => {
+    const s = new PureSession(http, fleet.arrays[0]!, version);
+    await s.login();
+    const p = `/api/${version}`;
+    const v20 = version === '2.0';
+    const t = version.replace('.', '-');
+    const [g, h1, h2, v1] = ['hg', 'hg-h1', 'hg-h2', 'hg-v1'].map((n) => `${n}-${t}`) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    const status = async (method: string, resource: string, query: string, body?: unknown): Promise<number> =>
+      (await s.call(method, resource, { query, body })).status;
+    // FA 2.0 has no POST/DELETE host-groups/hosts: there hosts join and leave with PATCH hosts {host_group}.
+    const join = (group: string, host: string): Promise<number> =>
+      v20
+        ? status('PATCH', 'hosts', `names=${host}`, { host_group: { name: group } })
+        : status('POST', 'host-groups/hosts', `group_names=${group}&member_names=${host}`);
+    for (const h of [h1, h2])
+      expect(await status('POST', 'hosts', `names=${h}`, { iqns: [`iqn.2024-01.com.example:${h}`] })).toBe(
+        200,
+      );
+    expect(await status('POST', 'volumes', `names=${v1}`, { provisioned: 2 ** 30 })).toBe(200);
+    expect(await status('POST', 'host-groups', `names=${g}`)).toBe(200);
+    expect(await status('POST', 'host-groups', `names=${g}-b`)).toBe(200);
+    expect(await join(g, h1)).toBe(200);
+    // A host is in at most one group.
+    expect(await join(`${g}-b`, h1)).toBe(400);
+    // A shared connection is seen by the group's hosts; a member cannot also connect it privately.
+    expect(await status('POST', 'connections', `host_group_names=${g}&volume_names=${v1}`)).toBe(200);
+    expect(await s.items('connections', `host_group_names=${g}`)).toEqual([
+      expect.objectContaining({ host_group: { name: g }, lun: 254 }),
+    ]);
+    expect(await status('POST', 'connections', `host_names=${h1}&volume_names=${v1}`)).toBe(400);
+    // A host privately connected to the group's volume cannot join; once disconnected, it can.
+    expect(await status('POST', 'connections', `host_names=${h2}&volume_names=${v1}`)).toBe(200);
+    expect(await join(g, h2)).toBe(400);
+    expect(await status('DELETE', 'connections', `host_names=${h2}&volume_names=${v1}`)).toBe(200);
+    expect(await join(g, h2)).toBe(200);
+    expect(await s.items('host-groups/hosts', `group_names=${g}`)).toHaveLength(2);
+    expect(await s.items('host-groups', `names=${g}`)).toEqual([
+      expect.objectContaining({ host_count: 2, connection_count: 1 }),
+    ]);
+    expect(await s.items('hosts', `names=${h2}`)).toEqual([
+      expect.objectContaining({ host_group: { name: g } }),
+    ]);
+    // Not empty: refused; emptied: deleted.
+    expect(await status('DELETE', 'host-groups', `names=${g}`)).toBe(400);
+    expect(await status('DELETE', 'connections', `host_group_names=${g}&volume_names=${v1}`)).toBe(200);
+    if (v20) {
+      for (const h of [h1, h2])
+        expect(await status('PATCH', 'hosts', `names=${h}`, { host_group: { name: '' } })).toBe(200);
+    } else {
+      expect(await status('DELETE', 'host-groups/hosts', `group_names=${g}&member_names=${h1},${h2}`)).toBe(
+        200,
+      );
+    }
+    for (const name of [g, `${g}-b`])
+      expect(await status('DELETE', 'host-groups', `names=${name}`)).toBe(200);
+    for (const h of [h1, h2]) expect(await status('DELETE', 'hosts', `names=${h}`)).toBe(200);
+    expectSeen(s, [
+      `GET ${p}/host-groups 200`,
+      `POST ${p}/host-groups 200`,
+      `DELETE ${p}/host-groups 200`,
+      `DELETE ${p}/host-groups 400`,
+      `GET ${p}/host-groups/hosts 200`,
+      `GET ${p}/connections 200`,
+      ...(v20
+        ? [`PATCH ${p}/hosts 400`]
+        : [
+            `POST ${p}/host-groups/hosts 200`,
+            `POST ${p}/host-groups/hosts 400`,
+            `DELETE ${p}/host-groups/hosts 200`,
+          ]),
+    ]);
+  },
+);
