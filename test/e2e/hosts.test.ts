@@ -53,6 +53,8 @@ resource "pure_volume" "v" {
   fleet = pure_fleet.f.name
   name  = "v1"
   size  = "10G"
+  array = "fa-1"
+  hosts = [pure_host.web1.name, pure_host.db1.name]
 }
 `;
 
@@ -87,6 +89,13 @@ describe.each(CLI_NAMES)('fleet-wide hosts with %s', (cli: CliName) => {
         personality: 'esxi',
       }),
     );
+    // The volume, connected to both hosts, is connected on its own array only, LUNs in state.
+    const v = state.find((r) => r.address === 'pure_volume.v');
+    expect(v?.values.connections).toEqual([
+      { host: 'db1', lun: 1 },
+      { host: 'web1', lun: 1 },
+    ]);
+    for (const a of ['fa-2', 'fa-3']) expect(await admin.items(a, 'connections')).toEqual([]);
     const web1 = state.find((r) => r.address === 'pure_host.web1');
     expect(web1?.values.arrays).toEqual(['fa-1', 'fa-2', 'fa-3']);
     expect(web1?.values.id).toBe('hf/web1');
@@ -102,6 +111,15 @@ describe.each(CLI_NAMES)('fleet-wide hosts with %s', (cli: CliName) => {
     expect(actions['pure_volume.v']).toBeUndefined();
     await workspace.applyStep();
     expect(await admin.hostNames('fa-4')).toEqual(['db1', 'web1']);
+    // The volume kept its connections on its own array, untouched.
+    const luns = (await admin.items('fa-1', 'connections', 'volume_names=hf-v1')).map((c) => [
+      (c.host as { name: string }).name,
+      c.lun,
+    ]);
+    expect(luns.sort()).toEqual([
+      ['db1', 1],
+      ['web1', 1],
+    ]);
   });
 
   it('shows a host deleted out of band as drift and re-creates it; refresh-only writes nothing', async () => {
