@@ -99,6 +99,12 @@ describe.each(CLI_NAMES)('fleet-wide hosts with %s', (cli: CliName) => {
     const web1 = state.find((r) => r.address === 'pure_host.web1');
     expect(web1?.values.arrays).toEqual(['fa-1', 'fa-2', 'fa-3']);
     expect(web1?.values.id).toBe('hf/web1');
+    // Import by the documented id finds the same host on the arrays.
+    await workspace.importStep(
+      'pure_host.db1',
+      'hf/db1',
+      state.find((r) => r.address === 'pure_host.db1')!,
+    );
   });
 
   it('registers the hosts on a new member on the next apply, and no volume changes', async () => {

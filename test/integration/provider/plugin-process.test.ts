@@ -77,7 +77,7 @@ describe('a host-launched provider', () => {
 
   it('serves a schema with both resources and the capabilities Terraform relies on', async () => {
     const response = await call<GetProviderSchemaResponse>(dial(provider, 'provider'), 'GetProviderSchema');
-    expect(Object.keys(response.resource_schemas).sort()).toEqual(['pure_fleet', 'pure_volume']);
+    expect(Object.keys(response.resource_schemas).sort()).toEqual(['pure_fleet', 'pure_host', 'pure_volume']);
     expect(response.provider.block).toBeTruthy();
     expect(response.server_capabilities).toMatchObject({
       plan_destroy: true,

@@ -124,7 +124,7 @@ describe('the executable on its own', () => {
     const provider = await launchProvider({ binary: copy, env: { NODE_PATH: '' } });
     try {
       const schema = await call<GetProviderSchemaResponse>(dial(provider, 'provider'), 'GetProviderSchema');
-      expect(Object.keys(schema.resource_schemas).sort()).toEqual(['pure_fleet', 'pure_volume']);
+      expect(Object.keys(schema.resource_schemas).sort()).toEqual(['pure_fleet', 'pure_host', 'pure_volume']);
       // And it configures, which loads the fleet layer (axios, yaml) from the bundle too.
       const configured = await call<{ diagnostics: unknown[] }>(
         dial(provider, 'provider'),
