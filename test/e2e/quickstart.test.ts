@@ -123,7 +123,11 @@ describe.each(CLI_NAMES)('providers schema -json with %s', (cli: CliName) => {
         { resource_schemas: Record<string, { block: { attributes: Record<string, unknown> } }> }
       >;
       const pure = Object.entries(schemas).find(([address]) => address.endsWith('/pure-fleet/pure'))?.[1];
-      expect(Object.keys(pure?.resource_schemas ?? {}).sort()).toEqual(['pure_fleet', 'pure_host', 'pure_volume']);
+      expect(Object.keys(pure?.resource_schemas ?? {}).sort()).toEqual([
+        'pure_fleet',
+        'pure_host',
+        'pure_volume',
+      ]);
       expect(Object.keys(pure?.resource_schemas.pure_volume?.block.attributes ?? {})).toEqual(
         expect.arrayContaining(['name', 'fleet', 'size', 'array', 'deletion_policy', 'serial']),
       );
