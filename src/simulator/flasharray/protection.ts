@@ -124,6 +124,16 @@ export class ProtectionRoutes {
         body: 'none',
         handle: (r) => this.getSnapshots(r),
       },
+      {
+        method: 'GET',
+        resource: 'volume-snapshots',
+        sinceMinor: since,
+        auth: true,
+        params: (v) =>
+          listParams(v, ['names', 'ids', 'destroyed', 'source_names', 'source_ids', 'total_only']),
+        body: 'none',
+        handle: (r) => this.getVolumeSnapshots(r),
+      },
     ];
   }
 
@@ -429,6 +439,52 @@ export class ProtectionRoutes {
   }
 
   // --- snapshots ----------------------------------------------------------------
+
+  /** The volume snapshots inside the groups' snapshots, named `<group>.<suffix>.<volume>` as Purity names them. */
+  private getVolumeSnapshots(req: ApiRequest): ApiResult {
+    checkContext(this.ctx, req);
+    const store = this.ctx.store;
+    const sources = req.query.list('source_names');
+    const wanted = sources
+      ? new Set(
+          requireEach(
+            sources,
+            (n) => store.findVolume(n),
+            (n) => doesNotExist('Volume', n),
+          ).map((v) => v.name),
+        )
+      : undefined;
+    const rows: Array<{ seq: number; snap: ProtectionGroupSnapshotRecord; volume: string; name: string }> =
+      [];
+    for (const snap of store.pgSnapshots) {
+      const group = store.protectionGroups.get(snap.groupId);
+      if (!group) continue;
+      for (const volume of snap.volumeNames)
+        if (!wanted || wanted.has(volume))
+          rows.push({ seq: rows.length, snap, volume, name: `${group.name}.${snap.suffix}.${volume}` });
+    }
+    return listItems(req, {
+      family: 'flasharray',
+      kind: 'Volume snapshot',
+      items: rows,
+      seq: (r) => r.seq,
+      serialize: (r) => {
+        const vol = store.findVolume(r.volume);
+        return {
+          id: `${r.snap.id}-${r.volume}`,
+          name: r.name,
+          created: r.snap.created,
+          destroyed: false,
+          provisioned: vol?.provisioned ?? 0,
+          source: vol ? { id: vol.id, name: vol.name } : { name: r.volume },
+          suffix: String(r.snap.suffix),
+        };
+      },
+      byName: (n) => rows.find((r) => r.name.toLowerCase() === n.toLowerCase()),
+      destroyed: () => false,
+      fields: new Set(['id', 'name', 'created', 'destroyed', 'provisioned', 'source', 'suffix']),
+    });
+  }
 
   private getSnapshots(req: ApiRequest): ApiResult {
     checkContext(this.ctx, req);

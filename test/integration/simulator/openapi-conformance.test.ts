@@ -701,6 +701,10 @@ test('FlashArray 2.56 protection groups, members and scheduled snapshots match F
   await s.login(); // the session expired with the clock
   const snaps = await s.items('protection-group-snapshots', 'source_names=pg-hourly&sort=-created');
   expect(snaps.map((x) => x.name)).toEqual(['pg-hourly.3', 'pg-hourly.2']);
+  expect((await s.items('volume-snapshots', 'source_names=pg-v1&sort=-created')).map((x) => x.name)).toEqual([
+    'pg-hourly.3.pg-v1',
+    'pg-hourly.2.pg-v1',
+  ]);
   expect(await s.items('protection-groups', 'names=pg-hourly')).toEqual([
     expect.objectContaining({ volume_count: 1, snapshot_schedule: { enabled: true, frequency: 3_600_000 } }),
   ]);
@@ -727,6 +731,7 @@ test('FlashArray 2.56 protection groups, members and scheduled snapshots match F
     `POST ${p}/protection-groups/volumes 200`,
     `DELETE ${p}/protection-groups/volumes 200`,
     `GET ${p}/protection-group-snapshots 200`,
+    `GET ${p}/volume-snapshots 200`,
     `PATCH ${p}/protection-groups 400`,
   ]);
 });
