@@ -1,7 +1,5 @@
-// FlashArray protection groups over REST (FA 2.x `protection-groups`, `protection-groups/volumes`,
-// `protection-group-snapshots`): groups of volumes snapshotted together on a schedule, taken on
-// the fleet's clock by the eradication sweep, and kept for the group's source retention
-// (`all_for_sec`; the per-day thinning after it is not modelled: older snapshots are removed).
+// FlashArray protection groups over REST (FA 2.x `protection-groups`, `protection-groups/volumes`):
+// groups of volumes snapshotted together on a schedule (snapshots.ts takes and lists them).
 import { alreadyExists, badRequest, doesNotExist } from '../errors';
 import { BOOL, STR, obj, validateBody, type FieldSchema } from '../http/body-schema';
 import { listItems, resolveTargets } from '../http/listing';
@@ -9,7 +7,7 @@ import type { ApiRequest, ApiResult, RouteDefinition } from '../http/types';
 import { newId } from '../ids';
 import { checkObjectName } from '../names';
 import { checkContext, listParams, requireEach, writeParams, type FaContext } from './context';
-import type { ProtectionGroupRecord, ProtectionGroupSnapshotRecord, VolumeRecord } from './records';
+import type { ProtectionGroupRecord, VolumeRecord } from './records';
 
 const INT: FieldSchema = { type: 'integer', min: 0, max: 2 ** 53 };
 const PG_PATCH = obj({
@@ -43,8 +41,6 @@ interface PgPatchBody {
 
 /** Purity's minimum snapshot frequency is five minutes. */
 const MIN_FREQUENCY_MS = 300_000;
-/** A sweep after a long clock jump takes at most this many snapshots per group (older ones would expire anyway). */
-const MAX_SNAPSHOTS_PER_SWEEP = 1000;
 
 export class ProtectionRoutes {
   constructor(private readonly ctx: FaContext) {}
@@ -115,65 +111,7 @@ export class ProtectionRoutes {
         body: 'none',
         handle: (r) => this.deleteMembers(r),
       },
-      {
-        method: 'GET',
-        resource: 'protection-group-snapshots',
-        sinceMinor: since,
-        auth: true,
-        params: (v) => listParams(v, ['names', 'ids', 'destroyed', 'source_names', 'total_only']),
-        body: 'none',
-        handle: (r) => this.getSnapshots(r),
-      },
-      {
-        method: 'GET',
-        resource: 'volume-snapshots',
-        sinceMinor: since,
-        auth: true,
-        params: (v) =>
-          listParams(v, ['names', 'ids', 'destroyed', 'source_names', 'source_ids', 'total_only']),
-        body: 'none',
-        handle: (r) => this.getVolumeSnapshots(r),
-      },
     ];
-  }
-
-  // --- the schedule, on the fleet's clock -----------------------------------
-
-  /** Takes every snapshot the schedules owe by `now` and drops those past retention; true if anything changed. */
-  sweep(now: number): boolean {
-    const store = this.ctx.store;
-    let changed = false;
-    for (const g of store.protectionGroups.values()) {
-      if (g.destroyed || !g.schedule.enabled || g.schedule.frequencyMs <= 0) continue;
-      const freq = g.schedule.frequencyMs;
-      const owed = Math.floor((now - g.scheduleFrom) / freq);
-      if (owed <= 0) continue;
-      const first = Math.max(1, owed - MAX_SNAPSHOTS_PER_SWEEP + 1);
-      for (let k = first; k <= owed; k++) {
-        const at = g.scheduleFrom + k * freq;
-        const volumeNames = g.volumeIds
-          .map((id) => store.volumes.get(id))
-          .filter((v): v is VolumeRecord => v !== undefined && !v.destroyed)
-          .map((v) => v.name);
-        if (volumeNames.length === 0) continue;
-        store.pgSnapshots.push({
-          seq: this.ctx.nextSeq(),
-          id: newId(),
-          groupId: g.id,
-          suffix: g.nextSuffix++,
-          created: at,
-          volumeNames,
-        });
-      }
-      g.scheduleFrom += owed * freq;
-      changed = true;
-    }
-    const before = store.pgSnapshots.length;
-    store.pgSnapshots = store.pgSnapshots.filter((s) => {
-      const g = store.protectionGroups.get(s.groupId);
-      return g !== undefined && now - s.created <= g.retention.allForSec * 1000;
-    });
-    return changed || store.pgSnapshots.length !== before;
   }
 
   // --- serialisation ----------------------------------------------------------
@@ -208,25 +146,7 @@ export class ProtectionRoutes {
     return out;
   }
 
-  private snapshotOut(s: ProtectionGroupSnapshotRecord): Record<string, unknown> {
-    const g = this.ctx.store.protectionGroups.get(s.groupId) as ProtectionGroupRecord;
-    return {
-      id: s.id,
-      name: `${g.name}.${s.suffix}`,
-      created: s.created,
-      destroyed: false,
-      source: { id: g.id, name: g.name },
-      suffix: String(s.suffix),
-    };
-  }
-
   // --- groups -----------------------------------------------------------------
-
-  private requireGroup(name: string): ProtectionGroupRecord {
-    const g = this.ctx.store.findProtectionGroup(name);
-    if (!g) throw doesNotExist('Protection group', name);
-    return g;
-  }
 
   private getGroups(req: ApiRequest): ApiResult {
     checkContext(this.ctx, req);
@@ -436,81 +356,5 @@ export class ProtectionRoutes {
     }
     this.ctx.changed();
     return {};
-  }
-
-  // --- snapshots ----------------------------------------------------------------
-
-  /** The volume snapshots inside the groups' snapshots, named `<group>.<suffix>.<volume>` as Purity names them. */
-  private getVolumeSnapshots(req: ApiRequest): ApiResult {
-    checkContext(this.ctx, req);
-    const store = this.ctx.store;
-    const sources = req.query.list('source_names');
-    const wanted = sources
-      ? new Set(
-          requireEach(
-            sources,
-            (n) => store.findVolume(n),
-            (n) => doesNotExist('Volume', n),
-          ).map((v) => v.name),
-        )
-      : undefined;
-    const rows: Array<{ seq: number; snap: ProtectionGroupSnapshotRecord; volume: string; name: string }> =
-      [];
-    for (const snap of store.pgSnapshots) {
-      const group = store.protectionGroups.get(snap.groupId);
-      if (!group) continue;
-      for (const volume of snap.volumeNames)
-        if (!wanted || wanted.has(volume))
-          rows.push({ seq: rows.length, snap, volume, name: `${group.name}.${snap.suffix}.${volume}` });
-    }
-    return listItems(req, {
-      family: 'flasharray',
-      kind: 'Volume snapshot',
-      items: rows,
-      seq: (r) => r.seq,
-      serialize: (r) => {
-        const vol = store.findVolume(r.volume);
-        return {
-          id: `${r.snap.id}-${r.volume}`,
-          name: r.name,
-          created: r.snap.created,
-          destroyed: false,
-          provisioned: vol?.provisioned ?? 0,
-          source: vol ? { id: vol.id, name: vol.name } : { name: r.volume },
-          suffix: String(r.snap.suffix),
-        };
-      },
-      byName: (n) => rows.find((r) => r.name.toLowerCase() === n.toLowerCase()),
-      destroyed: () => false,
-      fields: new Set(['id', 'name', 'created', 'destroyed', 'provisioned', 'source', 'suffix']),
-    });
-  }
-
-  private getSnapshots(req: ApiRequest): ApiResult {
-    checkContext(this.ctx, req);
-    const store = this.ctx.store;
-    const sources = req.query.list('source_names');
-    const groupIds = sources
-      ? new Set(
-          requireEach(
-            sources,
-            (n) => store.findProtectionGroup(n),
-            (n) => doesNotExist('Protection group', n),
-          ).map((g) => g.id),
-        )
-      : undefined;
-    const rows = store.pgSnapshots.filter((s) => !groupIds || groupIds.has(s.groupId));
-    const nameOf = (s: ProtectionGroupSnapshotRecord): string => this.snapshotOut(s).name as string;
-    return listItems(req, {
-      family: 'flasharray',
-      kind: 'Protection group snapshot',
-      items: rows,
-      seq: (s) => s.seq,
-      serialize: (s) => this.snapshotOut(s),
-      byName: (n) => rows.find((s) => nameOf(s).toLowerCase() === n.toLowerCase()),
-      byId: (id) => rows.find((s) => s.id === id),
-      destroyed: () => false,
-      fields: new Set(['id', 'name', 'created', 'destroyed', 'source', 'suffix']),
-    });
   }
 }

@@ -14,6 +14,7 @@ import type { FaContext } from './context';
 import { HostGroupRoutes } from './host-groups';
 import { HostTagRoutes } from './host-tags';
 import { ProtectionRoutes } from './protection';
+import { SnapshotRoutes } from './snapshots';
 import { HostRoutes } from './hosts';
 import { CONTROLLER_TO_FAIL, DEGRADED_COMPONENT } from './inventory';
 import type { PersistedFlashArray, VolumeRecord } from './records';
@@ -26,7 +27,7 @@ export class FlashArraySimulator extends SimulatedArray {
   readonly type = 'flasharray' as const;
   readonly store: FlashArrayStore;
   private readonly ctx: FaContext;
-  private readonly protection: ProtectionRoutes;
+  private readonly snapshots: SnapshotRoutes;
 
   constructor(config: ResolvedArrayConfig, clock: SimClock) {
     super(config, clock);
@@ -39,7 +40,7 @@ export class FlashArraySimulator extends SimulatedArray {
       revision: () => this.revision,
       nextSeq: () => this.takeSeq(),
     };
-    this.protection = new ProtectionRoutes(this.ctx);
+    this.snapshots = new SnapshotRoutes(this.ctx);
   }
 
   // --- persistence ----------------------------------------------------------
@@ -77,7 +78,7 @@ export class FlashArraySimulator extends SimulatedArray {
   }
 
   sweep(now: number): void {
-    let removed = this.protection.sweep(now);
+    let removed = this.snapshots.sweep(now);
     for (const v of [...this.store.volumes.values()]) {
       if (v.destroyed && v.destroyedAt !== null && now - v.destroyedAt >= this.config.eradicationDelayMs) {
         this.store.eradicate(v);
@@ -175,7 +176,8 @@ export class FlashArraySimulator extends SimulatedArray {
       ...new HostGroupRoutes(this.ctx).routes(),
       ...new ConnectionRoutes(this.ctx).routes(),
       ...new TagRoutes(this.ctx).routes(),
-      ...this.protection.routes(),
+      ...new ProtectionRoutes(this.ctx).routes(),
+      ...this.snapshots.routes(),
     ];
   }
 }
