@@ -5,7 +5,6 @@
 import type { FleetConnection } from '../fleet/connection';
 import type { PlacementPolicyOverrides } from '../fleet/placement';
 import type { FleetPlacer } from '../fleet/placer';
-import type { FileVolumeDefaults } from './volume-plan';
 
 export interface PureProviderData {
   readonly fleet: FleetConnection;
@@ -14,4 +13,9 @@ export interface PureProviderData {
   readonly policy: PlacementPolicyOverrides;
   /** Provider-level settings every file volume starts from (the default export rules). */
   readonly fileDefaults: FileVolumeDefaults;
+}
+
+/** Provider-wide defaults for file volumes (PSO's `flashblade.exportRules`). */
+export interface FileVolumeDefaults {
+  readonly exportRules?: string;
 }

@@ -12,6 +12,7 @@ import { placementDataSource } from './data-sources/placement';
 import { volumesDataSource } from './data-sources/volumes';
 import { fleetResource } from './fleet';
 import type { PureProviderData } from './provider-data';
+import { hostResource } from './host';
 import { checkPlacementPolicy, placementOverrides } from './placement-policy';
 import { providerSchema } from './provider-schema';
 import { defaultTrustPem } from './trust';
@@ -130,7 +131,7 @@ export function pureProvider(
       };
     },
 
-    resources: [fleetResource, volumeResource, nfsExportPolicyResource],
+    resources: [fleetResource, volumeResource, nfsExportPolicyResource, hostResource],
     dataSources: [fleetDataSource, placementDataSource, volumesDataSource],
   };
 }

@@ -4,6 +4,7 @@
 // byte size is parsed here once, stored in the plan's `size_bytes`, and every later step (the
 // feasibility check, the create, the resize) uses that number.
 
+import type { FileVolumeDefaults } from './provider-data';
 import type { VolumeRequirements } from '../fleet/placer';
 import type { VolumeCreateRequest, VolumeSpec } from '../fleet/volumes/backend';
 import { CtyNumber } from '../provider/cty/number';
@@ -11,18 +12,15 @@ import { UNKNOWN, Unknown, isUnknown } from '../provider/cty/value';
 import type { Diagnostics } from '../provider/framework/diagnostics';
 import { exportRuleProblems } from './export-rules';
 import { SIZE_RANGES, parseSize, sizeProblem } from './size';
+import { validateProtectionConfig } from './volume-protection';
+import { qosOf } from './volume-qos';
 import type { VolumeKindName, VolumePlan, VolumeState } from './volume-state';
-
-/** Provider-wide defaults for file volumes (PSO's `flashblade.exportRules`). */
-export interface FileVolumeDefaults {
-  readonly exportRules?: string;
-}
 
 /** Attributes that only mean something for one kind, with what they are for. */
 export const KIND_ONLY_ATTRIBUTES: Readonly<Record<VolumeKindName, readonly (keyof VolumePlan & string)[]>> =
   {
     file: ['nfs_v3', 'nfs_v4_1', 'export_rules', 'export_policy', 'hard_limit'],
-    block: [],
+    block: ['iops_limit', 'bandwidth_limit', 'hosts', 'snapshot_every', 'snapshot_retention'],
   };
 
 const OTHER: Record<VolumeKindName, VolumeKindName> = { block: 'file', file: 'block' };
@@ -57,6 +55,7 @@ export function validateVolumeConfig(config: VolumePlan, diags: Diagnostics): vo
       // Not a size at all: the attribute's own validator says so.
     }
   }
+  if (kind === 'block') validateProtectionConfig(config, diags);
   if (kind !== 'file') return;
   if (typeof config.export_rules === 'string') {
     const problems = exportRuleProblems(config.export_rules);
@@ -118,8 +117,11 @@ export function planSizeBytes(plan: VolumePlan): number | undefined {
 
 /** The kind's spec from a plan whose attributes are known (apply time, or a known plan). */
 export function specOf(plan: VolumePlan): VolumeSpec | undefined {
-  if (plan.kind !== 'file')
-    return plan.kind === 'block' || plan.kind === null ? { kind: 'block' } : undefined;
+  if (plan.kind !== 'file') {
+    if (plan.kind !== 'block' && plan.kind !== null) return undefined;
+    const qos = qosOf(plan);
+    return qos ? { kind: 'block', qos } : undefined;
+  }
   const { nfs_v3: v3, nfs_v4_1: v41, export_rules: rules, export_policy: policy, hard_limit: hard } = plan;
   if (typeof v3 !== 'boolean' || typeof v41 !== 'boolean' || typeof hard !== 'boolean') return undefined;
   if (isUnknown(rules) || isUnknown(policy)) return undefined;

@@ -6,6 +6,9 @@ import { attr, defineSchema } from '../provider/framework/schema';
 import type { Validator } from '../provider/framework/validators';
 import { validate } from '../provider/framework/validators';
 import { SizeError, parseSize } from './size';
+import { connectionAttributes } from './volume-connections';
+import { protectionAttributes } from './volume-protection';
+import { qosAttributes } from './volume-qos';
 
 /** FlashArray volume names: letters, digits, `-`, `_`; alphanumeric at both ends. */
 export const VOLUME_NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,38}[A-Za-z0-9])?$/;
@@ -118,6 +121,9 @@ export const volumeSchema = defineSchema({
       description:
         'Take over an existing object of this name on the fleet (a volume or file system created outside Terraform) instead of failing with "already exists". Its size and settings are then brought to this configuration; it is never shrunk.',
     }),
+    ...qosAttributes,
+    ...connectionAttributes,
+    ...protectionAttributes,
     array_labels: attr.stringMap({
       optional: true,
       description:

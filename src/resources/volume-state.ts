@@ -7,6 +7,8 @@ import type { VolumeView } from '../fleet/volumes/backend';
 import { CtyNumber } from '../provider/cty/number';
 import type { PlanModel, StateModel } from '../provider/framework/schema';
 import { formatSize, parseSize } from './size';
+import { volumeWwn } from './volume-connections';
+import { qosState } from './volume-qos';
 import type { volumeSchema } from './volume-schema';
 
 export type VolumeState = StateModel<typeof volumeSchema>;
@@ -96,7 +98,14 @@ export function stateFromView(base: VolumeState, location: VolumeLocation, view:
   if (view.kind === 'block') {
     return {
       ...common,
+      ...qosState(base, view.qos),
       serial: view.serial,
+      wwn: volumeWwn(view.serial),
+      // Filled in from the array's connections by the caller; none until then.
+      connections: Array.isArray(base.connections) ? base.connections : [],
+      // Likewise protection: the caller reads the group; unknown plan values become "none".
+      protection_group: typeof base.protection_group === 'string' ? base.protection_group : null,
+      newest_snapshot: typeof base.newest_snapshot === 'string' ? base.newest_snapshot : null,
       nfs_v3: null,
       nfs_v4_1: null,
       export_rules: null,
@@ -107,6 +116,15 @@ export function stateFromView(base: VolumeState, location: VolumeLocation, view:
   }
   return {
     ...common,
+    iops_limit: null,
+    bandwidth_limit: null,
+    hosts: null,
+    connections: null,
+    wwn: null,
+    snapshot_every: null,
+    snapshot_retention: null,
+    protection_group: null,
+    newest_snapshot: null,
     serial: null,
     nfs_v3: view.nfsV3,
     nfs_v4_1: view.nfsV41,

@@ -9,10 +9,12 @@ import { ArrayNotFoundError } from '../fleet/connection';
 import { formatExplanation } from '../fleet/placement/explain';
 import { PlacementFailedError } from '../fleet/placement/place-volume';
 import { ArrayUnreachableError, PureApiError } from '../fleet/rest/errors';
-import type { VolumeView } from '../fleet/volumes/backend';
-import type { ResourceDefinition } from '../provider/framework/resource';
+import type { VolumeBackend, VolumeView } from '../fleet/volumes/backend';
+import type { OperationContext, ResourceDefinition } from '../provider/framework/resource';
 import type { PureProviderData } from './provider-data';
 import { formatSize } from './size';
+import { readBlockExtras, releaseBlockVolume, settleNewBlockVolume, updateBlockExtras } from './volume-block';
+import { checkFleetHosts } from './volume-connections';
 import { adoptVolume, checkExistingVolume, checkNewVolume } from './volume-checks';
 import {
   known,
@@ -21,6 +23,7 @@ import {
   specOf,
   validateVolumeConfig,
   volumeRequest,
+  type VolumeRequest,
 } from './volume-plan';
 import { volumeSchema } from './volume-schema';
 import {
@@ -40,6 +43,29 @@ function describeFailure(err: unknown): string {
 }
 
 const recordedId = (state: VolumeState): string | undefined => state.array_id ?? undefined;
+
+/**
+ * The settings a create does not carry (QoS limits), applied to the new volume in place. A
+ * failure here leaves the volume in state with an error, never forgotten: Terraform keeps it
+ * (tainted), so it is neither orphaned nor created twice.
+ */
+async function settleNewVolume(
+  backend: VolumeBackend,
+  name: string,
+  created: VolumeView,
+  request: VolumeRequest,
+  ctx: OperationContext<PureProviderData>,
+): Promise<VolumeView> {
+  try {
+    return await backend.update(name, created, request.create, ctx.signal);
+  } catch (err) {
+    ctx.diags.error(
+      'Volume created, but its settings were not applied',
+      `${describeFailure(err)}. The volume "${name}" is in state; the next apply completes it.`,
+    );
+    return created;
+  }
+}
 
 export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProviderData> = {
   typeName: 'pure_volume',
@@ -67,6 +93,8 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
     if (!request) throw new Error('the volume is not wholly known at apply time');
     const name = backendName(plan.fleet as string, plan.name as string);
     const base: VolumeState = { ...(plan as VolumeState), id: `${plan.fleet}/${plan.name}` };
+    const hosts = Array.isArray(plan.hosts) ? (plan.hosts as readonly string[]) : [];
+    if (!(await checkFleetHosts(hosts, plan.fleet as string, ctx))) return undefined;
     try {
       if (plan.adopt === true) {
         const adopted = await adoptVolume(base, name, request, ctx);
@@ -86,7 +114,14 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
         );
       }
       const mountPath = await fleet.volumeBackend(array).accessPath(name, ctx.signal);
-      return stateFromView(
+      const settled = await settleNewVolume(
+        fleet.volumeBackend(array),
+        name,
+        placed.created.volume,
+        request,
+        ctx,
+      );
+      const created = stateFromView(
         {
           ...base,
           placement: placed.decision.explanation
@@ -94,8 +129,10 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
             : foundPlacement('imported'),
         },
         { array, arrayId: placed.decision.arrayId, mountPath },
-        placed.created.volume,
+        settled,
       );
+      if (settled.kind !== 'block') return created;
+      return { ...created, ...(await settleNewBlockVolume(ctx, array, name, plan)) };
     } catch (err) {
       if (err instanceof PlacementFailedError) {
         const why = err.explanation ? formatExplanation(err.explanation) : describeFailure(err);
@@ -132,7 +169,16 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       if (!view) return null;
       const mountPath = await backend.accessPath(name, ctx.signal);
       // The recorded array name stays until the plan updates it (a rename shows as a diff).
-      return stateFromView(state, { array: state.array as string, arrayId: location.id, mountPath }, view);
+      const read = stateFromView(
+        state,
+        { array: state.array as string, arrayId: location.id, mountPath },
+        view,
+      );
+      if (view.kind !== 'block' || view.destroyed) return read;
+      return {
+        ...read,
+        ...(await readBlockExtras(ctx.providerData, location.name, name, state, ctx.signal)),
+      };
     } catch (err) {
       const summary =
         err instanceof ArrayUnreachableError
@@ -153,6 +199,10 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       if (!spec) throw new Error('the volume is not wholly known at apply time');
       const location = await fleet.locate(state.array as string, recordedId(state), ctx.signal);
       const backend = fleet.volumeBackend(location.name);
+      // Hosts to connect must be the fleet's, checked before anything on the array changes.
+      const had = new Set((state.hosts ?? []).map((h) => h.toLowerCase()));
+      const adding = (known(plan.hosts, 'hosts') ?? []).filter((h) => !had.has(h.toLowerCase()));
+      if (!(await checkFleetHosts(adding, state.fleet as string, ctx, location.name))) return undefined;
       let view = await backend.get(name, ctx.signal);
       if (view?.destroyed && plan.destroyed === false) view = await backend.recover(name, spec, ctx.signal);
       if (view && !view.destroyed) {
@@ -171,10 +221,18 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
         adopt: plan.adopt === true,
         array_labels: known(plan.array_labels, 'array_labels'),
         expected_iops: known(plan.expected_iops, 'expected_iops'),
+        // The configured spelling of the QoS limits, kept when the array holds the same values.
+        iops_limit: known(plan.iops_limit, 'iops_limit'),
+        bandwidth_limit: known(plan.bandwidth_limit, 'bandwidth_limit'),
       };
       const mountPath = await backend.accessPath(name, ctx.signal);
+      const extras =
+        view.kind === 'block' && !view.destroyed
+          ? await updateBlockExtras(ctx, location.name, name, plan, state)
+          : undefined;
       return {
         ...stateFromView(base, { array: location.name, arrayId: location.id, mountPath }, view),
+        ...extras,
         size: plan.size as string,
       };
     } catch (err) {
@@ -199,7 +257,13 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       const backend = fleet.volumeBackend(array);
       const view = await backend.get(name, ctx.signal);
       if (!view) return;
-      if (!view.destroyed) await backend.destroy(name, ctx.signal);
+      if (!view.destroyed) {
+        // A connected volume cannot be destroyed: disconnect it from every host first (and take
+        // it out of the fleet's protection groups, removing a group it leaves empty).
+        if (view.kind === 'block')
+          await releaseBlockVolume(ctx.providerData, array, state.fleet as string, name, ctx.signal);
+        await backend.destroy(name, ctx.signal);
+      }
       if (state.deletion_policy === 'eradicate') {
         await backend.eradicate(name, ctx.signal);
         placer.recordEradication({

@@ -125,6 +125,7 @@ describe.each(CLI_NAMES)('providers schema -json with %s', (cli: CliName) => {
       const pure = Object.entries(schemas).find(([address]) => address.endsWith('/pure-fleet/pure'))?.[1];
       expect(Object.keys(pure?.resource_schemas ?? {}).sort()).toEqual([
         'pure_fleet',
+        'pure_host',
         'pure_nfs_export_policy',
         'pure_volume',
       ]);

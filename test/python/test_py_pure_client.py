@@ -202,6 +202,71 @@ def test_flasharray_hosts_and_connections():
     assert client.delete_hosts(names=[host]).status_code == 200
 
 
+def test_flasharray_host_tags_batching_rule_and_qos_unset():
+    client = _fa()
+    h1, h2 = _unique("pyh1"), _unique("pyh2")
+    v1, v2 = _unique("py-b1"), _unique("py-b2")
+    mark = flasharray.TagBatch(namespace="terraform-pure", key="fleet", value="pyfleet")
+    _ok(client.post_hosts(names=[h1], host=flasharray.HostPost(iqns=[f"iqn.2024-01.com.example:{h1}"], tags=[mark])))
+    _ok(client.post_hosts(names=[h2], host=flasharray.HostPost(nqns=[f"nqn.2024-01.com.example:{h2}"])))
+    tags = _ok(client.get_hosts_tags(resource_names=[h1], namespaces=["terraform-pure"]))
+    assert [(t.key, t.value) for t in tags] == [("fleet", "pyfleet")]
+    _ok(client.put_hosts_tags_batch(resource_names=[h2], tag=[mark]))
+    assert len(_ok(client.get_hosts_tags(resource_names=[h2], namespaces=["terraform-pure"]))) == 1
+    _ok(client.post_volumes(names=[v1, v2], volume=flasharray.VolumePost(provisioned=2**30)))
+    # Several hosts with several volumes in one request is refused; one volume with several hosts is not.
+    refused = client.post_connections(host_names=[h1, h2], volume_names=[v1, v2])
+    assert refused.status_code == 400
+    assert _ok(client.get_connections(volume_names=[v1, v2])) == []
+    assert len(_ok(client.post_connections(host_names=[h1, h2], volume_names=[v1]))) == 2
+    # CHAP secrets shorter than 12 characters are refused.
+    short = client.patch_hosts(names=[h1], host=flasharray.HostPatch(chap=flasharray.Chap(host_user="u", host_password="short")))
+    assert short.status_code == 400
+    # A QoS limit is set, then unset with "" as the spec says.
+    _ok(client.patch_volumes(names=[v2], volume=flasharray.VolumePatch(qos=flasharray.QosPatch(iops_limit=5000))))
+    assert _ok(client.get_volumes(names=[v2]))[0].qos.iops_limit == 5000
+    _ok(client.patch_volumes(names=[v2], volume={"qos": {"iops_limit": ""}}))
+    assert getattr(_ok(client.get_volumes(names=[v2]))[0].qos, "iops_limit", None) is None
+    assert client.delete_connections(host_names=[h1, h2], volume_names=[v1]).status_code == 200
+    for h in (h1, h2):
+        assert client.delete_hosts(names=[h]).status_code == 200
+
+
+def test_flasharray_host_groups_and_protection_groups():
+    client = _fa()
+    g, h = _unique("pyhg"), _unique("pyhgh")
+    vol, pg = _unique("py-pg"), _unique("pypg")
+    _ok(client.post_hosts(names=[h], host=flasharray.HostPost(iqns=[f"iqn.2024-01.com.example:{h}"])))
+    _ok(client.post_volumes(names=[vol], volume=flasharray.VolumePost(provisioned=2**30)))
+    _ok(client.post_host_groups(names=[g]))
+    _ok(client.post_host_groups_hosts(group_names=[g], member_names=[h]))
+    assert [m.member.name for m in _ok(client.get_host_groups_hosts(group_names=[g]))] == [h]
+    shared = _ok(client.post_connections(host_group_names=[g], volume_names=[vol]))
+    assert shared[0].host_group.name == g
+    # A member cannot also connect the group's volume privately; a non-empty group cannot be deleted.
+    assert client.post_connections(host_names=[h], volume_names=[vol]).status_code == 400
+    assert client.delete_host_groups(names=[g]).status_code == 400
+    assert client.delete_connections(host_group_names=[g], volume_names=[vol]).status_code == 200
+    assert client.delete_host_groups_hosts(group_names=[g], member_names=[h]).status_code == 200
+    assert client.delete_host_groups(names=[g]).status_code == 200
+    # A protection group with an hourly schedule takes snapshots on the simulator's clock.
+    _ok(client.post_protection_groups(names=[pg]))
+    schedule = flasharray.ProtectionGroup(
+        snapshot_schedule=flasharray.SnapshotSchedule(enabled=True, frequency=3_600_000),
+        source_retention=flasharray.RetentionPolicy(all_for_sec=86_400),
+    )
+    _ok(client.patch_protection_groups(names=[pg], protection_group=schedule))
+    _ok(client.post_protection_groups_volumes(group_names=[pg], member_names=[vol]))
+    _control("POST", "/clock/advance", {"ms": 2 * 3_600_000 + 1000})
+    client = _fa()  # sessions expired with the clock
+    snaps = _ok(client.get_protection_group_snapshots(source_names=[pg]))
+    assert len(snaps) == 2 and all(s.source.name == pg for s in snaps)
+    assert client.delete_protection_groups_volumes(group_names=[pg], member_names=[vol]).status_code == 200
+    _ok(client.patch_protection_groups(names=[pg], protection_group=flasharray.ProtectionGroup(destroyed=True)))
+    assert client.delete_protection_groups(names=[pg]).status_code == 200
+    assert client.delete_hosts(names=[h]).status_code == 200
+
+
 # --- FlashBlade --------------------------------------------------------------
 
 

@@ -225,7 +225,13 @@ export class FlashArrayClient {
 
   async patchVolume(
     name: string,
-    patch: { provisioned?: number; destroyed?: boolean; name?: string; qos?: FlashArrayVolumeQos },
+    patch: {
+      provisioned?: number;
+      destroyed?: boolean;
+      name?: string;
+      /** A limit of "" removes it (FA 2.x `_qos_patch`). */
+      qos?: { bandwidth_limit?: number | ''; iops_limit?: number | '' };
+    },
     options: { truncate?: boolean; signal?: AbortSignal } = {},
   ): Promise<FlashArrayVolume> {
     const response = await this.session.request<ItemsResponse<FlashArrayVolume>>('PATCH', 'volumes', {

@@ -8,9 +8,18 @@ import type { CreateOutcome } from '../clients/common';
 import type { VolumeKind } from '../placement/model';
 import type { FleetObject } from './snapshot';
 
-/** What a block volume needs beyond its size. Extended by QoS, connections and protection. */
+/** A block volume's QoS limits; null = no limit. */
+export interface BlockQos {
+  readonly iopsLimit: number | null;
+  /** Bytes per second. */
+  readonly bandwidthLimit: number | null;
+}
+
+/** What a block volume needs beyond its size. */
 export interface BlockVolumeSpec {
   readonly kind: 'block';
+  /** QoS limits to hold; undefined leaves whatever the array has. */
+  readonly qos?: BlockQos;
 }
 
 /** What an NFS file system needs beyond its size. */
@@ -51,6 +60,7 @@ interface VolumeViewBase {
 export interface BlockVolumeView extends VolumeViewBase {
   readonly kind: 'block';
   readonly serial: string;
+  readonly qos: BlockQos;
 }
 
 export interface FileVolumeView extends VolumeViewBase {

@@ -18,6 +18,7 @@ export function blockView(volume: FlashArrayVolume): BlockVolumeView {
     name: volume.name,
     id: volume.id,
     serial: volume.serial,
+    qos: { iopsLimit: volume.qos?.iops_limit ?? null, bandwidthLimit: volume.qos?.bandwidth_limit ?? null },
     sizeBytes: volume.provisioned,
     destroyed: volume.destroyed,
     ...(typeof volume.time_remaining === 'number' ? { timeRemainingMs: volume.time_remaining } : {}),
@@ -63,8 +64,18 @@ export class FlashArrayVolumeBackend implements VolumeBackend {
     signal?: AbortSignal,
   ): Promise<VolumeView> {
     this.requireBlock(wanted.spec);
-    if (current.sizeBytes === wanted.sizeBytes) return current;
-    return this.resize(name, wanted.sizeBytes, signal);
+    let view = current;
+    if (current.sizeBytes !== wanted.sizeBytes) view = await this.resize(name, wanted.sizeBytes, signal);
+    const qos = wanted.spec.kind === 'block' ? wanted.spec.qos : undefined;
+    if (qos && view.kind === 'block') {
+      // The spec's PATCH unsets a limit with "", so a removed limit is really removed.
+      const patch: { iops_limit?: number | ''; bandwidth_limit?: number | '' } = {};
+      if (view.qos.iopsLimit !== qos.iopsLimit) patch.iops_limit = qos.iopsLimit ?? '';
+      if (view.qos.bandwidthLimit !== qos.bandwidthLimit) patch.bandwidth_limit = qos.bandwidthLimit ?? '';
+      if (Object.keys(patch).length > 0)
+        view = blockView(await this.client.patchVolume(name, { qos: patch }, { signal }));
+    }
+    return view;
   }
 
   async destroy(name: string, signal?: AbortSignal): Promise<VolumeView> {

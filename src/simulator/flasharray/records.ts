@@ -36,13 +36,50 @@ export interface HostRecord {
   nqns: string[];
   personality: string | null;
   chap: { host_user?: string; host_password?: string; target_user?: string; target_password?: string } | null;
+  /** Tags (FA 2.56 `hosts/tags`); absent in state files written before hosts had them. */
+  tags?: TagRecord[];
+  /** Id of the host group the host is a member of (a host is in at most one). */
+  hostGroupId?: string;
+}
+
+export interface HostGroupRecord {
+  seq: number;
+  id: string;
+  name: string;
 }
 
 export interface ConnectionRecord {
   seq: number;
+  /** The host's id, or the host group's id for a shared connection. */
   hostId: string;
+  /** A shared connection: to a host group, seen by every host in it. */
+  shared?: boolean;
   volumeId: string;
   lun: number;
+}
+
+export interface ProtectionGroupRecord {
+  seq: number;
+  id: string;
+  name: string;
+  created: number;
+  destroyed: boolean;
+  destroyedAt: number | null;
+  schedule: { enabled: boolean; frequencyMs: number; at?: number };
+  retention: { allForSec: number; perDay: number; days: number };
+  volumeIds: string[];
+  /** When the schedule last took a snapshot (or was enabled): the next one is due a frequency later. */
+  scheduleFrom: number;
+  nextSuffix: number;
+}
+
+export interface ProtectionGroupSnapshotRecord {
+  seq: number;
+  id: string;
+  groupId: string;
+  suffix: number;
+  created: number;
+  volumeNames: string[];
 }
 
 export interface PersistedFlashArray extends PersistedArrayBase {
@@ -52,4 +89,8 @@ export interface PersistedFlashArray extends PersistedArrayBase {
   volumes: VolumeRecord[];
   hosts: HostRecord[];
   connections: ConnectionRecord[];
+  /** Absent in state files written before host groups and protection groups existed. */
+  hostGroups?: HostGroupRecord[];
+  protectionGroups?: ProtectionGroupRecord[];
+  protectionGroupSnapshots?: ProtectionGroupSnapshotRecord[];
 }

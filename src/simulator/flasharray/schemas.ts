@@ -135,6 +135,8 @@ export const PERSONALITIES = [
   'esxi',
   'hitachi-vsp',
   'hpux',
+  'nutanix-cluster',
+  'nutanix-mgmt',
   'oracle-vm-server',
   'solaris',
   'vms',
@@ -183,7 +185,7 @@ export interface HostBody {
   remove_nqns?: string[];
   personality?: string;
   chap?: HostRecord['chap'];
-  host_group?: unknown;
+  host_group?: { name?: string };
   preferred_arrays?: unknown[];
   qos?: unknown;
   tags?: TagIn[];

@@ -77,6 +77,7 @@ export function serializeHost(
   connectionCount: number,
   space: ObjectSpace,
   v: ApiVersion,
+  hostGroup?: string,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {
     name: host.name,
@@ -89,6 +90,7 @@ export function serializeHost(
     space: volumeSpaceFields(space, v),
   };
   if (host.personality) out.personality = host.personality;
+  if (hostGroup) out.host_group = { name: hostGroup };
   if (host.chap) {
     const chap: Record<string, string> = {};
     // Passwords are write-only on a real array: report only that they are set.
@@ -106,7 +108,7 @@ export function serializeHost(
   return out;
 }
 
-export function serializeTag(tag: TagRecord, vol: VolumeRecord): Record<string, unknown> {
+export function serializeTag(tag: TagRecord, vol: { id: string; name: string }): Record<string, unknown> {
   return {
     namespace: tag.namespace,
     key: tag.key,

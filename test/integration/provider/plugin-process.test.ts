@@ -79,6 +79,7 @@ describe('a host-launched provider', () => {
     const response = await call<GetProviderSchemaResponse>(dial(provider, 'provider'), 'GetProviderSchema');
     expect(Object.keys(response.resource_schemas).sort()).toEqual([
       'pure_fleet',
+      'pure_host',
       'pure_nfs_export_policy',
       'pure_volume',
     ]);

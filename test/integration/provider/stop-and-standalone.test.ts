@@ -126,6 +126,7 @@ describe('the executable on its own', () => {
       const schema = await call<GetProviderSchemaResponse>(dial(provider, 'provider'), 'GetProviderSchema');
       expect(Object.keys(schema.resource_schemas).sort()).toEqual([
         'pure_fleet',
+        'pure_host',
         'pure_nfs_export_policy',
         'pure_volume',
       ]);

@@ -66,6 +66,15 @@ function stateOf(array: string, kind: 'block' | 'file', backend: string): Volume
     serial: null,
     size_bytes: null,
     placement: null,
+    iops_limit: null,
+    bandwidth_limit: null,
+    hosts: null,
+    connections: null,
+    wwn: null,
+    snapshot_every: null,
+    snapshot_retention: null,
+    protection_group: null,
+    newest_snapshot: null,
   };
 }
 

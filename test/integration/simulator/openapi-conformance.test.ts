@@ -572,3 +572,247 @@ test('api_version lists 1.x and 2.x versions under the key each product uses', a
   expect(fbVersions.at(-1)).toBe('2.28');
   expect((fb.body as Record<string, unknown>).version).toBeUndefined();
 });
+
+test('FlashArray 2.56 host tags, connection batching and CHAP rules match FA2.56.spec.yaml', async () => {
+  const s = new PureSession(http, fleet.arrays[0]!, '2.56');
+  await s.login();
+  const p = '/api/2.56';
+  const gib = 2 ** 30;
+  const mark = { namespace: 'pure-fleet', key: 'fleet', value: 'f1' };
+  expect(
+    (
+      await s.call('POST', 'hosts', {
+        query: 'names=hb-h1',
+        body: { iqns: ['iqn.2024-01.com.example:h1'], tags: [mark] },
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (await s.call('POST', 'hosts', { query: 'names=hb-h2', body: { nqns: ['nqn.2024-01.com.example:h2'] } }))
+      .status,
+  ).toBe(200);
+  expect(await s.items('hosts/tags', 'resource_names=hb-h1&namespaces=pure-fleet')).toEqual([
+    expect.objectContaining({
+      key: 'fleet',
+      value: 'f1',
+      resource: expect.objectContaining({ name: 'hb-h1' }),
+    }),
+  ]);
+  expect(await s.items('hosts/tags', 'resource_names=hb-h2')).toEqual([]);
+  expect(
+    (await s.call('PUT', 'hosts/tags/batch', { query: 'resource_names=hb-h2', body: [mark] })).status,
+  ).toBe(200);
+  expect(await s.items('hosts/tags', 'resource_names=hb-h2&namespaces=pure-fleet')).toHaveLength(1);
+  expect(
+    (await s.call('DELETE', 'hosts/tags', { query: 'resource_names=hb-h2&keys=fleet&namespaces=pure-fleet' }))
+      .status,
+  ).toBe(200);
+
+  expect(
+    (await s.call('POST', 'volumes', { query: 'names=hb-v1,hb-v2', body: { provisioned: gib } })).status,
+  ).toBe(200);
+  // Several hosts with several volumes in one request: refused, nothing connected.
+  const mixed = await s.call('POST', 'connections', {
+    query: 'host_names=hb-h1,hb-h2&volume_names=hb-v1,hb-v2',
+  });
+  expect(mixed.status).toBe(400);
+  expect(await s.items('connections', 'volume_names=hb-v1,hb-v2')).toEqual([]);
+  // Several hosts with one volume, and one host with several volumes, are allowed.
+  expect(
+    (await s.call('POST', 'connections', { query: 'host_names=hb-h1,hb-h2&volume_names=hb-v1' })).status,
+  ).toBe(200);
+  expect((await s.call('POST', 'connections', { query: 'host_names=hb-h1&volume_names=hb-v2' })).status).toBe(
+    200,
+  );
+  expect(await s.items('connections', 'host_names=hb-h1')).toEqual([
+    expect.objectContaining({ lun: 1, volume: expect.objectContaining({ name: 'hb-v1' }) }),
+    expect.objectContaining({ lun: 2, volume: expect.objectContaining({ name: 'hb-v2' }) }),
+  ]);
+  expect(
+    (await s.call('DELETE', 'connections', { query: 'host_names=hb-h1,hb-h2&volume_names=hb-v1,hb-v2' }))
+      .status,
+  ).toBe(400);
+  expect(
+    (await s.call('DELETE', 'connections', { query: 'host_names=hb-h1,hb-h2&volume_names=hb-v1' })).status,
+  ).toBe(200);
+  expect(
+    (await s.call('DELETE', 'connections', { query: 'host_names=hb-h1&volume_names=hb-v2' })).status,
+  ).toBe(200);
+
+  // CHAP secrets: 12 to 255 characters, host and target different.
+  const chap = (c: Record<string, string>) =>
+    s.call('PATCH', 'hosts', { query: 'names=hb-h1', body: { chap: c } });
+  expect((await chap({ host_user: 'u', host_password: 'short' })).status).toBe(400);
+  expect((await chap({ host_password: 'x'.repeat(256) })).status).toBe(400);
+  expect((await chap({ host_password: 'same-secret-123', target_password: 'same-secret-123' })).status).toBe(
+    400,
+  );
+  expect((await chap({ host_user: 'u', host_password: 'long-enough-secret' })).status).toBe(200);
+
+  for (const h of ['hb-h1', 'hb-h2'])
+    expect((await s.call('DELETE', 'hosts', { query: `names=${h}` })).status).toBe(200);
+  expectSeen(s, [
+    `GET ${p}/hosts/tags 200`,
+    `PUT ${p}/hosts/tags/batch 200`,
+    `DELETE ${p}/hosts/tags 200`,
+    `POST ${p}/connections 400`,
+    `DELETE ${p}/connections 400`,
+    `PATCH ${p}/hosts 400`,
+  ]);
+});
+
+test('FlashArray 2.56 protection groups, members and scheduled snapshots match FA2.56.spec.yaml', async () => {
+  const s = new PureSession(http, fleet.arrays[0]!, '2.56');
+  await s.login();
+  const p = '/api/2.56';
+  expect(
+    (await s.call('POST', 'volumes', { query: 'names=pg-v1', body: { provisioned: 2 ** 30 } })).status,
+  ).toBe(200);
+  expect((await s.call('POST', 'protection-groups', { query: 'names=pg-hourly' })).status).toBe(200);
+  expect((await s.call('POST', 'protection-groups', { query: 'names=pg-hourly' })).status).toBe(400);
+  expect(
+    (
+      await s.call('PATCH', 'protection-groups', {
+        query: 'names=pg-hourly',
+        body: { snapshot_schedule: { enabled: true, frequency: 60_000 } },
+      })
+    ).status,
+  ).toBe(400);
+  expect(
+    (
+      await s.call('PATCH', 'protection-groups', {
+        query: 'names=pg-hourly',
+        body: {
+          snapshot_schedule: { enabled: true, frequency: 3_600_000 },
+          source_retention: { all_for_sec: 7200 },
+        },
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (await s.call('POST', 'protection-groups/volumes', { query: 'group_names=pg-hourly&member_names=pg-v1' }))
+      .status,
+  ).toBe(200);
+  expect(await s.items('protection-groups/volumes', 'member_names=pg-v1')).toEqual([
+    { group: { name: 'pg-hourly' }, member: { name: 'pg-v1' } },
+  ]);
+  // Three hours on the fleet's clock: three snapshots taken, the oldest past the two-hour retention.
+  await fleet.control.advanceClock(3 * 3_600_000 + 1000);
+  await s.login(); // the session expired with the clock
+  const snaps = await s.items('protection-group-snapshots', 'source_names=pg-hourly&sort=-created');
+  expect(snaps.map((x) => x.name)).toEqual(['pg-hourly.3', 'pg-hourly.2']);
+  expect((await s.items('volume-snapshots', 'source_names=pg-v1&sort=-created')).map((x) => x.name)).toEqual([
+    'pg-hourly.3.pg-v1',
+    'pg-hourly.2.pg-v1',
+  ]);
+  expect(await s.items('protection-groups', 'names=pg-hourly')).toEqual([
+    expect.objectContaining({ volume_count: 1, snapshot_schedule: { enabled: true, frequency: 3_600_000 } }),
+  ]);
+  expect(
+    (
+      await s.call('DELETE', 'protection-groups/volumes', {
+        query: 'group_names=pg-hourly&member_names=pg-v1',
+      })
+    ).status,
+  ).toBe(200);
+  expect((await s.call('DELETE', 'protection-groups', { query: 'names=pg-hourly' })).status).toBe(400);
+  expect(
+    (await s.call('PATCH', 'protection-groups', { query: 'names=pg-hourly', body: { destroyed: true } }))
+      .status,
+  ).toBe(200);
+  expect((await s.call('DELETE', 'protection-groups', { query: 'names=pg-hourly' })).status).toBe(200);
+  expect((await s.call('GET', 'protection-groups', { query: 'names=pg-hourly' })).status).toBe(400);
+  expectSeen(s, [
+    `GET ${p}/protection-groups 200`,
+    `POST ${p}/protection-groups 200`,
+    `PATCH ${p}/protection-groups 200`,
+    `DELETE ${p}/protection-groups 200`,
+    `GET ${p}/protection-groups/volumes 200`,
+    `POST ${p}/protection-groups/volumes 200`,
+    `DELETE ${p}/protection-groups/volumes 200`,
+    `GET ${p}/protection-group-snapshots 200`,
+    `GET ${p}/volume-snapshots 200`,
+    `PATCH ${p}/protection-groups 400`,
+  ]);
+});
+
+test.each(['2.0', '2.56'])(
+  'FlashArray %s host groups, membership rules and shared connections match the spec',
+  async (version) => {
+    const s = new PureSession(http, fleet.arrays[0]!, version);
+    await s.login();
+    const p = `/api/${version}`;
+    const v20 = version === '2.0';
+    const t = version.replace('.', '-');
+    const [g, h1, h2, v1] = ['hg', 'hg-h1', 'hg-h2', 'hg-v1'].map((n) => `${n}-${t}`) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    const status = async (method: string, resource: string, query: string, body?: unknown): Promise<number> =>
+      (await s.call(method, resource, { query, body })).status;
+    // FA 2.0 has no POST/DELETE host-groups/hosts: there hosts join and leave with PATCH hosts {host_group}.
+    const join = (group: string, host: string): Promise<number> =>
+      v20
+        ? status('PATCH', 'hosts', `names=${host}`, { host_group: { name: group } })
+        : status('POST', 'host-groups/hosts', `group_names=${group}&member_names=${host}`);
+    for (const h of [h1, h2])
+      expect(await status('POST', 'hosts', `names=${h}`, { iqns: [`iqn.2024-01.com.example:${h}`] })).toBe(
+        200,
+      );
+    expect(await status('POST', 'volumes', `names=${v1}`, { provisioned: 2 ** 30 })).toBe(200);
+    expect(await status('POST', 'host-groups', `names=${g}`)).toBe(200);
+    expect(await status('POST', 'host-groups', `names=${g}-b`)).toBe(200);
+    expect(await join(g, h1)).toBe(200);
+    // A host is in at most one group.
+    expect(await join(`${g}-b`, h1)).toBe(400);
+    // A shared connection is seen by the group's hosts; a member cannot also connect it privately.
+    expect(await status('POST', 'connections', `host_group_names=${g}&volume_names=${v1}`)).toBe(200);
+    expect(await s.items('connections', `host_group_names=${g}`)).toEqual([
+      expect.objectContaining({ host_group: { name: g }, lun: 254 }),
+    ]);
+    expect(await status('POST', 'connections', `host_names=${h1}&volume_names=${v1}`)).toBe(400);
+    // A host privately connected to the group's volume cannot join; once disconnected, it can.
+    expect(await status('POST', 'connections', `host_names=${h2}&volume_names=${v1}`)).toBe(200);
+    expect(await join(g, h2)).toBe(400);
+    expect(await status('DELETE', 'connections', `host_names=${h2}&volume_names=${v1}`)).toBe(200);
+    expect(await join(g, h2)).toBe(200);
+    expect(await s.items('host-groups/hosts', `group_names=${g}`)).toHaveLength(2);
+    expect(await s.items('host-groups', `names=${g}`)).toEqual([
+      expect.objectContaining({ host_count: 2, connection_count: 1 }),
+    ]);
+    expect(await s.items('hosts', `names=${h2}`)).toEqual([
+      expect.objectContaining({ host_group: { name: g } }),
+    ]);
+    // Not empty: refused; emptied: deleted.
+    expect(await status('DELETE', 'host-groups', `names=${g}`)).toBe(400);
+    expect(await status('DELETE', 'connections', `host_group_names=${g}&volume_names=${v1}`)).toBe(200);
+    if (v20) {
+      for (const h of [h1, h2])
+        expect(await status('PATCH', 'hosts', `names=${h}`, { host_group: { name: '' } })).toBe(200);
+    } else {
+      expect(await status('DELETE', 'host-groups/hosts', `group_names=${g}&member_names=${h1},${h2}`)).toBe(
+        200,
+      );
+    }
+    for (const name of [g, `${g}-b`])
+      expect(await status('DELETE', 'host-groups', `names=${name}`)).toBe(200);
+    for (const h of [h1, h2]) expect(await status('DELETE', 'hosts', `names=${h}`)).toBe(200);
+    expectSeen(s, [
+      `GET ${p}/host-groups 200`,
+      `POST ${p}/host-groups 200`,
+      `DELETE ${p}/host-groups 200`,
+      `DELETE ${p}/host-groups 400`,
+      `GET ${p}/host-groups/hosts 200`,
+      `GET ${p}/connections 200`,
+      ...(v20
+        ? [`PATCH ${p}/hosts 400`]
+        : [
+            `POST ${p}/host-groups/hosts 200`,
+            `POST ${p}/host-groups/hosts 400`,
+            `DELETE ${p}/host-groups/hosts 200`,
+          ]),
+    ]);
+  },
+);

@@ -119,6 +119,9 @@ describe('volumeRequest', () => {
     });
     // Without size_bytes in the plan there is no request: the size is never parsed again here.
     expect(volumeRequest(model({ kind: 'file' }), model({ kind: 'file' }))).toBeUndefined();
-    expect(specOf(model({ kind: 'block' }))).toEqual({ kind: 'block' });
+    expect(specOf(model({ kind: 'block' }))).toEqual({
+      kind: 'block',
+      qos: { iopsLimit: null, bandwidthLimit: null },
+    });
   });
 });

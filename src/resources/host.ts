@@ -1,0 +1,294 @@
+// pure_host's lifecycle: one host declared once, registered on every FlashArray of the roster.
+// Hosts are a resource of their own, not blocks of pure_fleet or pure_volume, because they come
+// and go more often than arrays: a host change is a change to that host alone, and a new member
+// of the roster shows as that host gaining an array, never as a volume change
+// (engineering/hosts.md). The fleet's mark on each registered host (a tag, see
+// fleet/clients/flasharray-hosts.ts) tells the fleet's host from another workload's host of the
+// same name; such a host is never touched unless the configuration adopts it.
+
+import { FlashArrayHostsClient, type FlashArrayHost, type HostSpec } from '../fleet/clients/flasharray-hosts';
+import { isUnknown } from '../provider/cty/value';
+import type { OperationContext, ResourceDefinition } from '../provider/framework/resource';
+import type { PlanModel, StateModel } from '../provider/framework/schema';
+import { hostSchema } from './host-schema';
+import type { PureProviderData } from './provider-data';
+
+export { hostSchema } from './host-schema';
+
+type HostState = StateModel<typeof hostSchema>;
+type HostPlan = PlanModel<typeof hostSchema>;
+
+function describeFailure(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The roster's FlashArrays, by name, sorted: where every host of the fleet is registered. */
+function rosterFlashArrays(data: PureProviderData): string[] {
+  return data.fleet.members
+    .filter((m) => m.kind === 'flasharray')
+    .map((m) => m.name)
+    .sort();
+}
+
+function hostsClient(data: PureProviderData, array: string): FlashArrayHostsClient {
+  return new FlashArrayHostsClient(data.fleet.session(array));
+}
+
+const sortedLower = (list: readonly string[] | null | undefined): string[] =>
+  [...(list ?? [])].map((p) => p.toLowerCase()).sort();
+
+function specOf(model: HostState | HostPlan): HostSpec {
+  const list = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  return {
+    iqns: list(model.iqns),
+    nqns: list(model.nqns),
+    wwns: list(model.wwns),
+    personality: typeof model.personality === 'string' ? model.personality : null,
+  };
+}
+
+/** Whether the array's host has exactly the declared ports and personality (ports compare case-blind). */
+function matches(host: FlashArrayHost, spec: HostSpec): boolean {
+  const same = (a: readonly string[] | undefined, b: readonly string[]): boolean =>
+    JSON.stringify(sortedLower(a)) === JSON.stringify(sortedLower(b));
+  return (
+    same(host.iqns, spec.iqns) &&
+    same(host.nqns, spec.nqns) &&
+    same(host.wwns, spec.wwns) &&
+    (host.personality ?? null) === spec.personality
+  );
+}
+
+interface Probe {
+  readonly array: string;
+  readonly host: FlashArrayHost | undefined;
+  /** The fleet named by the host's mark; undefined when unmarked (or absent). */
+  readonly owner: string | undefined;
+}
+
+async function probe(
+  data: PureProviderData,
+  array: string,
+  name: string,
+  signal: AbortSignal,
+): Promise<Probe> {
+  const client = hostsClient(data, array);
+  const host = await client.getHost(name, signal);
+  const owner = host ? await client.ownerOf(name, signal) : undefined;
+  return { array, host, owner };
+}
+
+/** The error for a host of this name that the fleet does not own, naming the array. */
+function foreignHostDetail(name: string, fleet: string, p: Probe): string {
+  const whose = p.owner ? `it is marked as fleet "${p.owner}"'s` : 'it carries no fleet mark';
+  return `The FlashArray "${p.array}" already has a host named "${name}" that does not belong to fleet "${fleet}" (${whose}); another workload may use it. Nothing was changed on "${p.array}". Set adopt = true to take it over, or choose another name.`;
+}
+
+/**
+ * Registers the host on each array: first every array is probed and nothing is written if any
+ * has a foreign host of this name or cannot be read; then each is created or set to the spec.
+ * Returns the arrays the host is registered on, or undefined when nothing was written.
+ */
+async function register(
+  model: HostPlan | HostState,
+  arrays: readonly string[],
+  ctx: OperationContext<PureProviderData>,
+): Promise<string[] | undefined> {
+  const data = ctx.providerData;
+  const fleet = model.fleet as string;
+  const name = model.name as string;
+  const adopt = model.adopt === true;
+  const spec = specOf(model);
+  const probes = await Promise.allSettled(arrays.map((a) => probe(data, a, name, ctx.signal)));
+  const ready: Probe[] = [];
+  probes.forEach((r, i) => {
+    const array = arrays[i] as string;
+    if (r.status === 'rejected') {
+      ctx.diags.error(
+        `Cannot read hosts on "${array}"`,
+        `${describeFailure(r.reason)}. Nothing was changed.`,
+      );
+    } else if (r.value.host && r.value.owner !== fleet && !adopt) {
+      ctx.diags.error("Host exists and is not the fleet's", foreignHostDetail(name, fleet, r.value), [
+        { attribute: 'name' },
+      ]);
+    } else {
+      ready.push(r.value);
+    }
+  });
+  if (ctx.diags.hasErrors()) return undefined;
+  const done: string[] = [];
+  const results = await Promise.allSettled(
+    ready.map(async (p) => {
+      const client = hostsClient(data, p.array);
+      if (!p.host) {
+        const created = await client.createHost(name, spec, fleet, ctx.signal);
+        if (
+          created.outcome === 'found-after-unknown-outcome' &&
+          (await client.ownerOf(name, ctx.signal)) !== fleet
+        )
+          throw new Error(
+            `a host named "${name}" appeared on "${p.array}" while it was being created, not marked as this fleet's`,
+          );
+        if (!matches(created.host, spec)) await client.setHost(name, spec, ctx.signal);
+      } else {
+        if (p.owner !== fleet) await client.markHost(name, fleet, ctx.signal);
+        if (!matches(p.host, spec)) await client.setHost(name, spec, ctx.signal);
+      }
+      return p.array;
+    }),
+  );
+  results.forEach((r, i) => {
+    if (r.status === 'fulfilled') done.push(r.value);
+    else
+      ctx.diags.error(
+        `Cannot register the host on "${(ready[i] as Probe).array}"`,
+        describeFailure(r.reason),
+        [{ attribute: 'name' }],
+      );
+  });
+  return done.sort();
+}
+
+export const hostResource: ResourceDefinition<typeof hostSchema, PureProviderData> = {
+  typeName: 'pure_host',
+  schema: hostSchema,
+
+  async modifyPlan({ plan, state }, ctx) {
+    if (!plan) return;
+    if (typeof plan.fleet === 'string' && typeof plan.name === 'string')
+      plan.id = `${plan.fleet}/${plan.name}`;
+    const data = ctx.providerData;
+    if (!data) return;
+    const desired = rosterFlashArrays(data);
+    plan.arrays = desired;
+    // Arrays the host is about to be registered on: a foreign host of its name there fails the
+    // plan, before anything is written anywhere.
+    const had = new Set(state?.arrays ?? []);
+    const adding = desired.filter((a) => !had.has(a));
+    if (adding.length === 0 || typeof plan.name !== 'string' || typeof plan.fleet !== 'string') return;
+    if (isUnknown(plan.adopt) || plan.adopt === true) return;
+    const probes = await Promise.allSettled(
+      adding.map((a) => probe(data, a, plan.name as string, ctx.signal)),
+    );
+    for (const r of probes) {
+      // An array that cannot be read now is checked again at apply time.
+      if (r.status === 'fulfilled' && r.value.host && r.value.owner !== plan.fleet) {
+        ctx.diags.error(
+          "Host exists and is not the fleet's",
+          foreignHostDetail(plan.name, plan.fleet, r.value),
+          [{ attribute: 'name' }],
+        );
+      }
+    }
+  },
+
+  async create({ plan }, ctx) {
+    const arrays = await register(plan, rosterFlashArrays(ctx.providerData), ctx);
+    if (arrays === undefined) return undefined;
+    return { ...(plan as HostState), id: `${plan.fleet}/${plan.name}`, arrays };
+  },
+
+  async read({ state }, ctx) {
+    const data = ctx.providerData;
+    const fleet = state.fleet as string;
+    const name = state.name as string;
+    const previous = new Set(state.arrays ?? []);
+    const roster = rosterFlashArrays(data);
+    const probes = await Promise.allSettled(roster.map((a) => probe(data, a, name, ctx.signal)));
+    const arrays: string[] = [];
+    let seen: FlashArrayHost | undefined;
+    const spec = specOf(state);
+    probes.forEach((r, i) => {
+      const array = roster[i] as string;
+      if (r.status === 'rejected') {
+        // Unreachable is not gone: keep what state says about this array.
+        ctx.diags.warning(
+          `Array "${array}" not read`,
+          `${describeFailure(r.reason)}. Its host registration stays as in state.`,
+        );
+        if (previous.has(array)) arrays.push(array);
+        return;
+      }
+      const p = r.value;
+      if (!p.host || p.owner !== fleet) return; // gone (or replaced by a foreign host): drift
+      arrays.push(array);
+      if (!seen || (matches(seen, spec) && !matches(p.host, spec))) seen = p.host;
+    });
+    const next: HostState = { ...state, arrays: arrays.sort() };
+    if (seen && !matches(seen, spec)) {
+      // Out-of-band port or personality change: show the array's values, so the plan sets them back.
+      const keep = (
+        mine: readonly string[] | null,
+        theirs: readonly string[] | undefined,
+      ): readonly string[] | null =>
+        JSON.stringify(sortedLower(mine)) === JSON.stringify(sortedLower(theirs))
+          ? mine
+          : [...(theirs ?? [])];
+      next.iqns = keep(state.iqns, seen.iqns);
+      next.nqns = keep(state.nqns, seen.nqns);
+      next.wwns = keep(state.wwns, seen.wwns);
+      next.personality = seen.personality ?? null;
+    }
+    return next;
+  },
+
+  async update({ plan, state }, ctx) {
+    const arrays = await register(plan, rosterFlashArrays(ctx.providerData), ctx);
+    if (arrays === undefined) return undefined;
+    return { ...(plan as HostState), id: state.id, arrays };
+  },
+
+  async delete({ state }, ctx) {
+    const data = ctx.providerData;
+    const fleet = state.fleet as string;
+    const name = state.name as string;
+    const roster = new Set(rosterFlashArrays(data));
+    const arrays = (state.arrays ?? []).filter((a) => roster.has(a));
+    const results = await Promise.allSettled(
+      arrays.map(async (array) => {
+        const p = await probe(data, array, name, ctx.signal);
+        // Never delete a host the fleet does not own, even one of the same name.
+        if (!p.host || p.owner !== fleet) return;
+        await hostsClient(data, array).deleteHost(name, ctx.signal);
+      }),
+    );
+    results.forEach((r, i) => {
+      if (r.status === 'rejected')
+        ctx.diags.error(`Cannot delete the host on "${arrays[i]}"`, describeFailure(r.reason));
+    });
+  },
+
+  async importState(id, ctx) {
+    const match = /^([^/]+)\/([^/]+)$/.exec(id);
+    if (!match) {
+      ctx.diags.error('Invalid import id', `Expected "<fleet>/<host name>", got "${id}".`);
+      return undefined;
+    }
+    const [, fleet = '', name = ''] = match;
+    const p = await Promise.allSettled(
+      rosterFlashArrays(ctx.providerData).map((a) => probe(ctx.providerData, a, name, ctx.signal)),
+    );
+    const found = p.find((r) => r.status === 'fulfilled' && r.value.host && r.value.owner === fleet);
+    const host = found?.status === 'fulfilled' ? found.value.host : undefined;
+    if (!host) {
+      ctx.diags.error(
+        'Host not found',
+        `No FlashArray of the roster has a host "${name}" marked as fleet "${fleet}"'s.`,
+      );
+      return undefined;
+    }
+    return {
+      id,
+      fleet,
+      name,
+      adopt: false,
+      iqns: host.iqns?.length ? [...host.iqns] : null,
+      nqns: host.nqns?.length ? [...host.nqns] : null,
+      wwns: host.wwns?.length ? [...host.wwns] : null,
+      personality: host.personality ?? null,
+      arrays: [],
+    };
+  },
+};

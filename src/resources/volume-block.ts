@@ -1,0 +1,121 @@
+// What a block volume has beyond the volume lifecycle, in one place for pure_volume's steps:
+// its host connections (volume-connections.ts) and its protection (volume-protection.ts). Each
+// step here runs after the volume exists (or before it is destroyed); a failure after a create is
+// an error with the volume kept in state, so it is never orphaned or created twice.
+
+import type { OperationContext } from '../provider/framework/resource';
+import type { PureProviderData } from './provider-data';
+import {
+  disconnectAll,
+  readConnections,
+  reconcileConnections,
+  type ConnectionState,
+} from './volume-connections';
+import {
+  leaveProtection,
+  readProtection,
+  reconcileProtection,
+  scheduleOf,
+  type ProtectionState,
+} from './volume-protection';
+import type { VolumePlan, VolumeState } from './volume-state';
+
+export type BlockExtras = ConnectionState & ProtectionState;
+
+const NO_PROTECTION: ProtectionState = {
+  snapshot_every: null,
+  snapshot_retention: null,
+  protection_group: null,
+  newest_snapshot: null,
+};
+
+function describeFailure(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+const hostsOf = (model: VolumePlan | VolumeState): readonly string[] =>
+  Array.isArray(model.hosts) ? (model.hosts as readonly string[]) : [];
+
+/** Connects a new volume to its hosts and puts it under its protection schedule. */
+export async function settleNewBlockVolume(
+  ctx: OperationContext<PureProviderData>,
+  array: string,
+  name: string,
+  plan: VolumePlan,
+): Promise<BlockExtras> {
+  const fleet = plan.fleet as string;
+  let connections: ConnectionState = { hosts: plan.hosts === null ? null : [], connections: [] };
+  let protection = NO_PROTECTION;
+  const hosts = hostsOf(plan);
+  try {
+    if (hosts.length > 0)
+      connections = await reconcileConnections(ctx.providerData, array, name, hosts, ctx.signal);
+  } catch (err) {
+    ctx.diags.error(
+      'Volume created, but not connected',
+      `${describeFailure(err)}. The volume "${name}" is in state; the next apply connects it.`,
+      [{ attribute: 'hosts' }],
+    );
+  }
+  try {
+    if (scheduleOf(plan)) protection = await reconcileProtection(ctx, array, fleet, name, plan);
+  } catch (err) {
+    ctx.diags.error(
+      'Volume created, but not protected',
+      `${describeFailure(err)}. The volume "${name}" is in state; the next apply protects it.`,
+      [{ attribute: 'snapshot_every' }],
+    );
+  }
+  return { ...connections, ...protection };
+}
+
+/** Connections and protection as the array has them (read only what state says the volume uses, plus connections). */
+export async function readBlockExtras(
+  data: PureProviderData,
+  array: string,
+  name: string,
+  state: VolumeState,
+  signal: AbortSignal,
+): Promise<BlockExtras> {
+  const connections = await readConnections(data, array, name, state.hosts ?? null, signal);
+  const protected_ = state.snapshot_every !== null || state.protection_group !== null;
+  const protection = protected_
+    ? await readProtection(data, array, state.fleet as string, name, state, signal)
+    : NO_PROTECTION;
+  return { ...connections, ...protection };
+}
+
+/** Brings connections and protection to the plan in place. */
+export async function updateBlockExtras(
+  ctx: OperationContext<PureProviderData>,
+  array: string,
+  name: string,
+  plan: VolumePlan,
+  state: VolumeState,
+): Promise<BlockExtras> {
+  // Unset hosts are unmanaged, unless they were set before (removing the attribute disconnects).
+  let connections: ConnectionState;
+  if (plan.hosts === null && state.hosts === null)
+    connections = await readConnections(ctx.providerData, array, name, null, ctx.signal);
+  else {
+    connections = await reconcileConnections(ctx.providerData, array, name, hostsOf(plan), ctx.signal);
+    if (plan.hosts === null) connections = { ...connections, hosts: null };
+  }
+  const protection =
+    scheduleOf(plan) || state.protection_group !== null || state.snapshot_every !== null
+      ? await reconcileProtection(ctx, array, state.fleet as string, name, plan)
+      : NO_PROTECTION;
+  return { ...connections, ...protection };
+}
+
+/** Before a block volume is destroyed: disconnected from every host, out of the fleet's groups. */
+export async function releaseBlockVolume(
+  data: PureProviderData,
+  array: string,
+  fleet: string,
+  name: string,
+  signal: AbortSignal,
+): Promise<void> {
+  await disconnectAll(data, array, name, signal);
+  await leaveProtection(data, array, fleet, name, signal);
+}
