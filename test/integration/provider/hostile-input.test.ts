@@ -10,6 +10,9 @@ import type { LaunchedProvider } from '../../support/plugin-process';
 import { call, dial, launchProvider } from '../../support/plugin-process';
 import type { GenericClient } from '../../support/plugin-process';
 import { refinementBytes } from '../../support/fuzz/inputs';
+import { objectOf } from '../../support/schema-objects';
+import { providerSchema } from '../../../src/resources/provider-schema';
+import { volumeSchema } from '../../../src/resources/volume-schema';
 
 jest.setTimeout(60_000);
 
@@ -46,43 +49,17 @@ async function bestMs(send: () => Promise<unknown>): Promise<number> {
   return best;
 }
 
-const VOLUME = {
-  name: 'v1',
-  fleet: 'f',
-  size: '10G',
-  array_labels: null,
-  expected_iops: null,
-  array: null,
-  deletion_policy: null,
-  destroyed: null,
-  id: null,
-  backend_name: null,
-  serial: null,
-  size_bytes: null,
-  placement: null,
-};
+const VOLUME = objectOf(volumeSchema, { name: 'v1', fleet: 'f', size: '10G' });
 
-const PROVIDER = {
-  pso_values_file: null,
-  ca_file: null,
-  insecure_skip_tls_verify: null,
-  request_timeout_seconds: null,
-  array: [] as unknown[],
-  placement: null,
-};
+const PROVIDER = objectOf(providerSchema);
 
 function member(endpoint: string): Record<string, unknown> {
-  return {
+  return objectOf(providerSchema.blocks.array, {
     name: 'fa-1',
     type: 'flasharray',
     endpoint,
     api_token: 't',
-    nfs_endpoint: null,
-    labels: null,
-    cordoned: null,
-    volume_limit: null,
-    saturation_iops: null,
-  };
+  });
 }
 
 /** An unknown refined with a fixed length (go-cty's ext 12: not null, length bounds). */

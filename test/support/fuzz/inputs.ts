@@ -11,6 +11,7 @@ import { schemaType } from '../../../src/provider/framework/schema';
 import { fleetSchema } from '../../../src/resources/fleet';
 import { providerSchema } from '../../../src/resources/provider-schema';
 import { volumeSchema } from '../../../src/resources/volume-schema';
+import { objectOf } from '../schema-objects';
 
 export interface FuzzInput {
   readonly seed: number;
@@ -312,6 +313,8 @@ function volumeObject(rng: Rng, stored: boolean): Record<string, unknown> {
   const computed = stored ? undefined : new ExtData(0, Uint8Array.of(0));
   const i = rng.int(1000);
   return {
+    // Attributes the fuzz does not vary are null, so the object keeps the schema's shape.
+    ...objectOf(volumeSchema),
     name: `v${i}`,
     fleet: 'f',
     size: rng.chance(0.8) ? rng.pick(['1G', '100G', '10T', '1M']) : hostileString(rng),
@@ -401,7 +404,12 @@ function terraformShaped(base: { seed: number; index: number }, rng: Rng): FuzzI
   }
 }
 
-const COMPUTED_NULL = { id: null, backend_name: null, serial: null, size_bytes: null, placement: null };
+/** Attributes only the provider sets: null in a configuration. */
+const COMPUTED_NULL = Object.fromEntries(
+  Object.entries(volumeSchema.attributes)
+    .filter(([, a]) => a.computed && !a.optional && !a.required && a.default === undefined)
+    .map(([name]) => [name, null]),
+);
 
 export function fuzzInput(seed: number, index: number): FuzzInput {
   const rng = inputRng(seed, index);

@@ -17,6 +17,7 @@ import { schemaType } from '../../../src/provider/framework/schema';
 import { providerSchema } from '../../../src/resources/provider-schema';
 import type { GenericClient, LaunchedProvider } from '../plugin-process';
 import { call, callRaw, dial } from '../plugin-process';
+import { objectOf } from '../schema-objects';
 import type { FuzzInput } from './inputs';
 import { fuzzInput } from './inputs';
 
@@ -94,25 +95,24 @@ const providerType = schemaType(providerSchema);
  */
 export function unreachableFleetConfig(): { msgpack: Uint8Array } {
   const array = (name: string, port: number): CtyValue =>
-    ctyObject([
-      ['name', name],
-      ['type', 'flasharray'],
-      ['endpoint', `127.0.0.1:${port}`],
-      ['api_token', 'fuzz-token'],
-      ['nfs_endpoint', null],
-      ['labels', null],
-      ['cordoned', null],
-      ['volume_limit', null],
-      ['saturation_iops', null],
-    ]);
-  const config = ctyObject([
-    ['pso_values_file', null],
-    ['ca_file', null],
-    ['insecure_skip_tls_verify', null],
-    ['request_timeout_seconds', CtyNumber.of(2)],
-    ['array', [array('fa-1', 9), array('fa-2', 1)]],
-    ['placement', null],
-  ]);
+    ctyObject(
+      Object.entries(
+        objectOf(providerSchema.blocks.array, {
+          name,
+          type: 'flasharray',
+          endpoint: `127.0.0.1:${port}`,
+          api_token: 'fuzz-token',
+        }),
+      ) as [string, CtyValue][],
+    );
+  const config = ctyObject(
+    Object.entries(
+      objectOf(providerSchema, {
+        request_timeout_seconds: CtyNumber.of(2),
+        array: [array('fa-1', 9), array('fa-2', 1)],
+      }),
+    ) as [string, CtyValue][],
+  );
   return { msgpack: encodeMsgpack(config, providerType) };
 }
 
