@@ -7,7 +7,8 @@
 //     its own reasons is tried on another array (at most three in all).
 // Arrays are named as the roster names them; the engine keys on the ids the arrays report.
 
-import { ArrayUnreachableError, PureApiError } from './rest/errors';
+import { CreateOutcomeUnknownError } from './clients/create-outcome';
+import { ArrayUnreachableError, OutcomeUnknownError, PureApiError } from './rest/errors';
 import type { FleetConnection } from './connection';
 import type {
   PlacementDecision,
@@ -33,12 +34,21 @@ export interface VolumeRequirements {
   readonly pinnedArray?: string;
 }
 
-/** Errors that say "this array cannot take it now", so another array may be tried. */
+/**
+ * Errors that say "this array did not create it and cannot now", so another array may be tried:
+ * only a known "not created". An unreachable array reaches here only when the create was never
+ * sent (the session turns any other transport failure of a create into an unknown outcome, which
+ * the client resolves on the array itself); a 429 comes from the gateway, before the array; a
+ * refusal for space is the array's answer. A create whose outcome stayed unknown
+ * (CreateOutcomeUnknownError) may exist where it was sent: trying elsewhere could make a second.
+ */
 export function isArrayProblem(error: unknown): boolean {
+  if (error instanceof CreateOutcomeUnknownError || error instanceof OutcomeUnknownError) return false;
   if (error instanceof ArrayUnreachableError) return true;
   if (error instanceof PureApiError) {
+    if (error.status >= 500) return false; // unresolved by the client: unknown, not "no"
     return (
-      error.status === 503 || error.items.some((i) => /space|capacity|limit|quota|full/i.test(i.message))
+      error.status === 429 || error.items.some((i) => /space|capacity|limit|quota|full/i.test(i.message))
     );
   }
   return false;

@@ -1,0 +1,91 @@
+// The mark every object the provider creates carries on its array (DESIGN.md "The arrays are the
+// shared record"): which fleet and which resource created it, and which provider run. A later run
+// that finds an object of its name with its own fleet's mark may adopt it (a create whose answer
+// was lost, or an apply killed mid-create); one without the mark belongs to someone else.
+//
+// - FlashArray: volume tags (REST 2.2+, `GET/PUT /volumes/tags`; `tags` in the create body), in a
+//   namespace of our own. The create carries them, so no unmarked moment exists.
+// - FlashBlade: neither FB 2.0 nor 2.28 has tags on file systems (only on workloads), so the
+//   mark is the fleet's name prefix: a file system named `<fleet>-<name>` is the fleet's by rule
+//   (engineering/fault-safety.md). An older FlashArray (REST 2.0/2.1) follows the same rule.
+
+import { randomUUID } from 'node:crypto';
+
+/** Tag namespace of the provider's marks. (`pure*` namespaces are reserved for Pure's own plugins.) */
+export const MARK_NAMESPACE = 'terraform-fleet';
+
+/** REST version from which FlashArray volume tags exist (as the simulator serves them). */
+export const FA_MIN_TAGS_VERSION = '2.2';
+
+export interface OwnershipMark {
+  /** The fleet's name. */
+  readonly fleet: string;
+  /** The resource's id, `<fleet>/<name>`. */
+  readonly resource: string;
+  /** The provider run that sent the create. */
+  readonly run: string;
+}
+
+/** How an object's ownership is known. */
+export type Ownership =
+  /** Tagged with this mark. */
+  | { readonly by: 'mark'; readonly mark: OwnershipMark }
+  /** Tags were readable and this object has none of ours. */
+  | { readonly by: 'unmarked' }
+  /** The array keeps no tags (FlashBlade, FlashArray REST < 2.2): the name prefix is the rule. */
+  | { readonly by: 'prefix-rule' };
+
+/** One id per provider process: which run created an object. */
+export const RUN_ID: string = randomUUID();
+
+export interface MarkTag {
+  readonly namespace: string;
+  readonly key: string;
+  readonly value: string;
+  readonly copyable: boolean;
+}
+
+const KEYS = { fleet: 'fleet', resource: 'resource', run: 'run' } as const;
+
+/** The mark as FlashArray tags; not copied when the volume is copied (a copy is not ours). */
+export function markTags(mark: OwnershipMark): MarkTag[] {
+  return (Object.keys(KEYS) as (keyof typeof KEYS)[]).map((k) => ({
+    namespace: MARK_NAMESPACE,
+    key: KEYS[k],
+    value: mark[k],
+    copyable: false,
+  }));
+}
+
+/** Folds a tag listing (`GET /volumes/tags?namespaces=…`) into one mark per volume name. */
+export function marksFromTags(
+  tags: readonly {
+    readonly namespace?: string;
+    readonly key?: string;
+    readonly value?: string;
+    readonly resource?: { readonly name?: string };
+  }[],
+): Map<string, OwnershipMark> {
+  const partial = new Map<string, Partial<Record<keyof typeof KEYS, string>>>();
+  for (const t of tags) {
+    const name = t.resource?.name;
+    if (t.namespace !== MARK_NAMESPACE || !name || t.key === undefined || t.value === undefined) continue;
+    const field = (Object.keys(KEYS) as (keyof typeof KEYS)[]).find((k) => KEYS[k] === t.key);
+    if (!field) continue;
+    const entry = partial.get(name.toLowerCase()) ?? {};
+    entry[field] = t.value;
+    partial.set(name.toLowerCase(), entry);
+  }
+  const marks = new Map<string, OwnershipMark>();
+  for (const [name, m] of partial)
+    if (m.fleet !== undefined && m.resource !== undefined)
+      marks.set(name, { fleet: m.fleet, resource: m.resource, run: m.run ?? '' });
+  return marks;
+}
+
+/** Whether an object of this ownership is the fleet's own copy of `resource`. */
+export function ownedBy(ownership: Ownership | undefined, fleet: string, resource: string): boolean {
+  if (!ownership) return false;
+  if (ownership.by === 'prefix-rule') return true;
+  return ownership.by === 'mark' && ownership.mark.fleet === fleet && ownership.mark.resource === resource;
+}
