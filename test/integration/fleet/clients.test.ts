@@ -9,11 +9,7 @@ import { CreateOutcomeUnknownError } from '../../../src/fleet/clients/create-out
 import { FlashArrayClient } from '../../../src/fleet/clients/flasharray';
 import { FleetConnection } from '../../../src/fleet/connection';
 import { FlashBladeClient } from '../../../src/fleet/clients/flashblade';
-import {
-  ArrayUnreachableError,
-  PureApiError,
-  TlsVerificationError,
-} from '../../../src/fleet/rest/errors';
+import { ArrayUnreachableError, PureApiError, TlsVerificationError } from '../../../src/fleet/rest/errors';
 import { PureRestSession, type SessionOptions } from '../../../src/fleet/rest/session';
 import { startFleet, type RunningFleet } from '../../../src/simulator';
 import {
