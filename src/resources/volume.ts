@@ -7,14 +7,17 @@
 import type { FlashArrayVolume } from '../fleet/clients/flasharray';
 import type { PlacementExplanation } from '../fleet/placement/model';
 import { formatExplanation } from '../fleet/placement/explain';
-import { PlacementFailedError } from '../fleet/placement/place-volume';
 import type { VolumeRequirements } from '../fleet/placer';
 import { ArrayUnreachableError, PureApiError } from '../fleet/rest/errors';
 import { CtyNumber } from '../provider/cty/number';
 import { Unknown, isUnknown } from '../provider/cty/value';
 import type { ResourceDefinition } from '../provider/framework/resource';
 import type { PlanModel, StateModel } from '../provider/framework/schema';
+import type { Diagnostics } from '../provider/framework/diagnostics';
+import { RUN_ID, ownedBy } from '../fleet/ownership';
 import type { PureProviderData } from './provider';
+import { reportCreateFailure, reportRejection } from './create-diagnostics';
+import { adoptionLine, decideCopies, reportCopies } from './volume-adoption';
 import { formatSize, parseSize } from './size';
 import { volumeSchema } from './volume-schema';
 
@@ -82,6 +85,32 @@ function placementState(explanation: PlacementExplanation): PlacementState {
   };
 }
 
+const ADOPTED_PLACEMENT: PlacementState = {
+  summary: 'adopted: created by this fleet in a run that did not record it',
+  score: null,
+  scores: {},
+  excluded: [],
+  telemetry_age_seconds: null,
+  decided_at: null,
+};
+
+/** Takes the fleet's own copy on `array` (re-read there, fresh) into state; undefined if it is gone. */
+async function adopt(
+  ctx: { providerData: PureProviderData; diags: Diagnostics; signal?: AbortSignal },
+  array: string,
+  name: string,
+  plan: VolumeState,
+): Promise<VolumeState | undefined> {
+  const volume = await ctx.providerData.fleet.flashArray(array).getVolume(name, ctx.signal);
+  if (!volume || volume.destroyed) return undefined;
+  ctx.diags.warning(
+    'Adopted a volume this fleet created',
+    `"${name}" on ${array} was created by an earlier run that did not record it; it is now in state.`,
+  );
+  const base: VolumeState = { ...plan, id: `${plan.fleet}/${plan.name}`, placement: ADOPTED_PLACEMENT };
+  return stateFromArray(base, array, volume);
+}
+
 const IMPORTED_PLACEMENT: PlacementState = {
   summary: 'imported: placed before Terraform managed it',
   score: null,
@@ -123,25 +152,23 @@ async function checkNewVolume(
   // The placement check below reads telemetry; start that while the name check lists volumes.
   data.placer.prefetchTelemetry(ctx.signal);
   const snapshot = await data.fleet.volumes.snapshot(fleetPrefix(plan.fleet), { signal: ctx.signal });
-  const [existing] = snapshot.findEverywhere(backend);
-  if (existing) {
-    const volume = existing.object.kind === 'flasharray' ? existing.object.volume : undefined;
-    const hours = volume?.time_remaining
-      ? ` (recoverable for ${Math.ceil(volume.time_remaining / 3_600_000)} more hours)`
-      : '';
-    const what = volume?.destroyed
-      ? `a destroyed volume named "${backend}" in its eradication bin${hours}: the name stays taken until it is eradicated. Import it to recover its data (terraform import <address> ${plan.fleet}/${plan.name}), or eradicate it on the array first.`
-      : `a volume named "${backend}". Import it (terraform import <address> ${plan.fleet}/${plan.name}) or choose another name.`;
-    ctx.diags.error('Volume already exists', `The array "${existing.array}" already has ${what}`, [
-      { attribute: 'name' },
-    ]);
+  const decision = decideCopies(snapshot.findEverywhere(backend), plan.fleet, `${plan.fleet}/${plan.name}`);
+  if (decision.kind === 'adopt') {
+    // The plan cannot write state; it says what the apply's create will do, and where.
+    ctx.diags.warning(
+      'Adopting a volume this fleet created',
+      adoptionLine(`${plan.fleet}/${plan.name}`, decision.copy),
+    );
+    plan.array = decision.copy.array;
     return;
   }
+  if (reportCopies(decision, ctx.diags, plan.fleet, plan.name, backend)) return;
   const outcome = await data.placer.checkFits(requirements, ctx.signal);
   if (!outcome.placed) {
-    ctx.diags.error(
-      'No array can take this volume',
-      `${formatExplanation(outcome.explanation)}\n(Volumes planned earlier in this run count against each array.)`,
+    reportRejection(
+      ctx.diags,
+      outcome.explanation,
+      '\n(Volumes planned earlier in this run count against each array.)',
     );
   }
 }
@@ -192,16 +219,51 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
     const { fleet, placer } = ctx.providerData;
     const requirements = requirementsOf(plan, config);
     if (!requirements) throw new Error('the volume is not wholly known at apply time');
-    const name = backendName(plan.fleet as string, plan.name as string);
+    const fleetName = plan.fleet as string;
+    const name = backendName(fleetName, plan.name as string);
+    const resource = `${fleetName}/${plan.name as string}`;
     try {
+      const snapshot = await fleet.volumes.snapshot(fleetPrefix(fleetName), { signal: ctx.signal });
+      const decision = decideCopies(snapshot.findEverywhere(name), fleetName, resource);
+      if (decision.kind === 'adopt') {
+        const adopted = await adopt(ctx, decision.copy.array, name, plan as VolumeState);
+        if (adopted) return adopted;
+      } else if (reportCopies(decision, ctx.diags, fleetName, plan.name as string, name)) {
+        return undefined;
+      }
+      const mark = { fleet: fleetName, resource, run: RUN_ID };
       const placed = await placer.place(
         requirements,
-        (arrayName) =>
-          fleet.flashArray(arrayName).createVolumeWithOutcome(name, requirements.sizeBytes, ctx.signal),
+        async (arrayName) => {
+          const client = fleet.flashArray(arrayName);
+          try {
+            return await client.createVolumeWithOutcome(name, requirements.sizeBytes, ctx.signal, { mark });
+          } catch (err) {
+            // The name appeared since the plan: ours (another run of this resource, or a create
+            // whose answer was lost) is taken; anyone else's is "already exists".
+            if (!(err instanceof PureApiError && err.isAlreadyExists())) throw err;
+            const found = await client.getMark(name, ctx.signal);
+            if (
+              !ownedBy(
+                found
+                  ? { by: 'mark', mark: found }
+                  : found === null
+                    ? { by: 'unmarked' }
+                    : { by: 'prefix-rule' },
+                fleetName,
+                resource,
+              )
+            )
+              throw err;
+            const volume = await client.getVolume(name, ctx.signal);
+            if (!volume || volume.destroyed) throw err;
+            return { volume, outcome: 'found-after-unknown-outcome' as const };
+          }
+        },
         ctx.signal,
       );
       const array = placed.decision.arrayName;
-      fleet.volumes.invalidate(array, fleetPrefix(plan.fleet as string));
+      fleet.volumes.invalidate(array, fleetPrefix(fleetName));
       for (const failed of placed.failedAttempts) {
         ctx.diags.warning(
           'Created on another array',
@@ -210,25 +272,14 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       }
       const base: VolumeState = {
         ...(plan as VolumeState),
-        id: `${plan.fleet}/${plan.name}`,
+        id: resource,
         placement: placed.decision.explanation
           ? placementState(placed.decision.explanation)
           : IMPORTED_PLACEMENT,
       };
       return stateFromArray(base, array, placed.created.volume);
     } catch (err) {
-      if (err instanceof PlacementFailedError) {
-        const why = err.explanation ? formatExplanation(err.explanation) : describeFailure(err);
-        ctx.diags.error('No array can take this volume', why);
-      } else if (err instanceof PureApiError && err.isAlreadyExists()) {
-        ctx.diags.error(
-          'Volume already exists',
-          `An array of the fleet already has a volume named "${name}". Import it (terraform import <address> ${plan.fleet}/${plan.name}) or choose another name.`,
-          [{ attribute: 'name' }],
-        );
-      } else {
-        ctx.diags.error('Cannot create the volume', describeFailure(err));
-      }
+      reportCreateFailure(ctx.diags, err, { fleet: fleetName, name: plan.name as string, backend: name });
       return undefined;
     }
   },

@@ -276,6 +276,19 @@ export class FlashArrayClient {
     return marksFromTags(tags);
   }
 
+  /**
+   * The fleet mark of one volume: the mark, null when it carries none of ours, undefined when the
+   * array keeps no tags.
+   */
+  async getMark(name: string, signal?: AbortSignal): Promise<OwnershipMark | null | undefined> {
+    if (!(await this.supportsTags(signal))) return undefined;
+    const response = await this.session.request<ListResponse<PureTag>>('GET', 'volumes/tags', {
+      query: { resource_names: name, namespaces: MARK_NAMESPACE },
+      signal,
+    });
+    return marksFromTags(response.items ?? []).get(name.toLowerCase()) ?? null;
+  }
+
   /** Marks one volume as the fleet's (adopting a volume the fleet did not create). */
   async putMark(name: string, mark: OwnershipMark, signal?: AbortSignal): Promise<void> {
     await this.session.request<unknown>('PUT', 'volumes/tags/batch', {

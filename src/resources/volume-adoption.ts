@@ -1,0 +1,131 @@
+// Interrupted creates converge by themselves (DESIGN.md "The arrays are the shared record"): a
+// resource with no state whose name is already on the fleet's arrays is decided from those copies
+// and their ownership marks, never from the name alone.
+//   - exactly one live copy, carrying this fleet's mark for this resource → adopt it (the plan says
+//     so with a warning; the apply's create takes it instead of creating);
+//   - several marked copies (left by an older version, or by hand) → a plan error naming each, and
+//     which to keep; never an adopt of the wrong one;
+//   - a copy without the mark (another workload) → "already exists", unless the user asks to adopt;
+//   - marks that could not be read → nothing is decided: ask again.
+// Plan cannot write state (Terraform's rule), so the plan only predicts the adoption; the create
+// re-reads the copy on its array and takes it.
+
+import type { FleetObject } from '../fleet/volumes/snapshot';
+import { ownedBy } from '../fleet/ownership';
+import type { Diagnostics } from '../provider/framework/diagnostics';
+
+export interface Copy {
+  readonly array: string;
+  readonly object: FleetObject;
+}
+
+export type CopyDecision =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'adopt'; readonly copy: Copy }
+  | { readonly kind: 'several'; readonly copies: readonly Copy[]; readonly keep: Copy }
+  | { readonly kind: 'foreign'; readonly copy: Copy }
+  | { readonly kind: 'destroyed'; readonly copy: Copy }
+  | { readonly kind: 'marks-unreadable'; readonly copy: Copy };
+
+const destroyed = (o: FleetObject): boolean =>
+  o.kind === 'flasharray' ? o.volume.destroyed : o.fileSystem.destroyed;
+
+const createdAt = (o: FleetObject): number =>
+  (o.kind === 'flasharray' ? o.volume.created : o.fileSystem.created) ?? Number.MAX_SAFE_INTEGER;
+
+const written = (o: FleetObject): number =>
+  (o.kind === 'flasharray' ? o.volume.space?.unique : o.fileSystem.space?.unique) ?? 0;
+
+/**
+ * Which copy to keep of several: the one holding data (most unique bytes), else the oldest (the
+ * first create that landed), else the first array by name — a rule anyone re-reading the arrays
+ * computes the same way.
+ */
+export function copyToKeep(copies: readonly Copy[]): Copy {
+  const sorted = [...copies].sort(
+    (a, b) =>
+      written(b.object) - written(a.object) ||
+      createdAt(a.object) - createdAt(b.object) ||
+      a.array.localeCompare(b.array),
+  );
+  return sorted[0] as Copy;
+}
+
+export function decideCopies(copies: readonly Copy[], fleet: string, resource: string): CopyDecision {
+  const live = copies.filter((c) => !destroyed(c.object));
+  if (live.length === 0) {
+    const [first] = copies;
+    return first ? { kind: 'destroyed', copy: first } : { kind: 'none' };
+  }
+  const foreign = live.find(
+    (c) => c.object.ownership !== undefined && !ownedBy(c.object.ownership, fleet, resource),
+  );
+  if (foreign) return { kind: 'foreign', copy: foreign };
+  const unreadable = live.find((c) => c.object.ownership === undefined);
+  if (unreadable) return { kind: 'marks-unreadable', copy: unreadable };
+  if (live.length === 1) return { kind: 'adopt', copy: live[0] as Copy };
+  return { kind: 'several', copies: live, keep: copyToKeep(live) };
+}
+
+/** One line for the plan: what is adopted and why. */
+export function adoptionLine(address: string, copy: Copy): string {
+  const at = createdAt(copy.object);
+  const when = at === Number.MAX_SAFE_INTEGER ? '' : ` at ${new Date(at).toISOString()}`;
+  return `${address}: adopting "${copy.object.name}" on ${copy.array}, created by this fleet${when} by a run that did not record it (interrupted, or its answer was lost); no new volume is created.`;
+}
+
+export function severalCopiesMessage(backend: string, copies: readonly Copy[], keep: Copy): string {
+  const list = copies
+    .map(
+      (c) =>
+        `  - ${c.array}: created ${createdAt(c.object) === Number.MAX_SAFE_INTEGER ? 'at an unknown time' : new Date(createdAt(c.object)).toISOString()}, ${written(c.object)} bytes written`,
+    )
+    .join('\n');
+  return (
+    `"${backend}" exists on ${copies.length} arrays, each marked as this fleet's:\n${list}\n` +
+    `Keep the copy on ${keep.array} (it holds the most data, or was created first): destroy and eradicate the others on their arrays, then plan again and it is adopted.`
+  );
+}
+
+/**
+ * Reports a decision about copies already on the arrays that stops a create; false when there is
+ * nothing to report (no copy, or one to adopt).
+ */
+export function reportCopies(
+  decision: CopyDecision,
+  diags: Diagnostics,
+  fleet: string,
+  name: string,
+  backend: string,
+): boolean {
+  if (decision.kind === 'none' || decision.kind === 'adopt') return false;
+  if (decision.kind === 'several') {
+    diags.error(
+      'Several copies of this volume',
+      severalCopiesMessage(backend, decision.copies, decision.keep),
+      [{ attribute: 'name' }],
+    );
+    return true;
+  }
+  if (decision.kind === 'marks-unreadable') {
+    diags.error(
+      'Cannot tell whose volume this is',
+      `The array "${decision.copy.array}" has a volume named "${backend}", but its ownership tags could not be read, so it is neither adopted nor created again. Run the plan again.`,
+      [{ attribute: 'name' }],
+    );
+    return true;
+  }
+  const existing = decision.copy;
+  const volume = existing.object.kind === 'flasharray' ? existing.object.volume : undefined;
+  const hours = volume?.time_remaining
+    ? ` (recoverable for ${Math.ceil(volume.time_remaining / 3_600_000)} more hours)`
+    : '';
+  const what =
+    decision.kind === 'destroyed'
+      ? `a destroyed volume named "${backend}" in its eradication bin${hours}: the name stays taken until it is eradicated. Import it to recover its data (terraform import <address> ${fleet}/${name}), or eradicate it on the array first.`
+      : `a volume named "${backend}" that this fleet did not create. Import it (terraform import <address> ${fleet}/${name}) or choose another name.`;
+  diags.error('Volume already exists', `The array "${existing.array}" already has ${what}`, [
+    { attribute: 'name' },
+  ]);
+  return true;
+}
