@@ -1,0 +1,152 @@
+// Creates that survive kills, lost answers and faults, with real terraform against the simulator
+// over HTTPS and its fault injection. After every case: each volume exists exactly once on the
+// arrays and once in state, with no import by hand; and `apply -refresh-only` and `plan` write
+// nothing to any array. (The long versions: bench/faults.)
+
+import { spawn } from 'node:child_process';
+import type { RunningFleet } from '../../src/simulator';
+import { Workspace } from './harness/workspace';
+import {
+  copiesOnArrays,
+  providerConfig,
+  startFaultFleet,
+  tally,
+  volumesConfig,
+  writesSinceReset,
+} from './support/faults';
+
+jest.setTimeout(600_000);
+
+let fleet: RunningFleet;
+
+beforeAll(async () => {
+  fleet = await startFaultFleet();
+});
+
+afterAll(async () => {
+  await fleet?.stop();
+});
+
+afterEach(async () => {
+  await fleet.control.resetFaults();
+});
+
+/** Every volume once on the arrays and once in state; then refresh-only and plan write nothing. */
+async function expectConverged(workspace: Workspace, wanted: readonly string[]): Promise<void> {
+  const state = await workspace.state();
+  expect(await tally(fleet, state, wanted)).toEqual({ lost: 0, orphaned: 0, duplicated: 0, phantom: 0 });
+  await fleet.control.resetCounters();
+  await workspace.run(['apply', '-refresh-only', '-auto-approve', '-input=false', '-no-color']);
+  const plan = await workspace.plan();
+  expect(plan.code).toBe(0);
+  expect(await writesSinceReset(fleet)).toEqual({});
+}
+
+const names = (prefix: string, count: number): string[] =>
+  Array.from({ length: count }, (_, i) => `safe-${prefix}${i}`);
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('terraform', () => {
+  let workspace: Workspace;
+  let base: string;
+
+  beforeAll(async () => {
+    workspace = new Workspace('terraform');
+    base = providerConfig(fleet, { requestTimeoutSeconds: 1 });
+    workspace.writeConfig(base);
+    await workspace.init();
+    await workspace.apply(); // the pure_fleet first, so each case's apply creates only volumes
+  });
+
+  afterAll(() => workspace?.dispose());
+
+  it('three arrays, 1 s timeout, 1.5 s on volume POSTs and GETs: one volume or a clear error, then one plain apply converges', async () => {
+    workspace.writeConfig(base + volumesConfig(1, '10G', 'three'));
+    await workspace.run(['plan', '-input=false', '-no-color', '-out=tfplan']);
+    await fleet.control.resetCounters();
+    for (const a of fleet.arrays)
+      await fleet.control.injectFaults(a.name, { latencyMs: 1_500, match: ['POST /api/2.x/volumes'] });
+    const applying = workspace.run(['apply', '-input=false', '-no-color', 'tfplan'], { allowFailure: true });
+    // Once the apply has read the fleet's telemetry and listing, every volume GET is slow too: the create's
+    // answer is lost and so is every existence check after it.
+    await waitFor(async () => {
+      const counters = await fleet.control.counters();
+      return Object.values(counters.arrays).some(
+        (c) => (c.endpoints['GET /api/2.x/arrays/space']?.count ?? 0) > 0,
+      );
+    }, 30_000);
+    for (const a of fleet.arrays)
+      await fleet.control.injectFaults(a.name, {
+        latencyMs: 1_500,
+        match: ['POST /api/2.x/volumes', 'GET /api/2.x/volumes'],
+      });
+    const result = await applying;
+    await fleet.control.resetFaults();
+    await new Promise((r) => setTimeout(r, 2_000)); // every delayed request lands
+    const copies = await copiesOnArrays(fleet);
+    const where = copies.get('safe-three0') ?? [];
+    expect(where.length).toBeLessThanOrEqual(1);
+    const counters = await fleet.control.counters();
+    const postedTo = Object.entries(counters.arrays)
+      .filter(([, c]) => (c.endpoints['POST /api/2.x/volumes']?.count ?? 0) > 0)
+      .map(([a]) => a);
+    expect(postedTo).toHaveLength(1);
+    if (result.code !== 0) {
+      expect(result.stderr).toMatch(/Volume create outcome unknown/);
+      expect(result.stderr).toMatch(/not\s+tried\s+on\s+any\s+other\s+array/);
+      expect(result.stderr).not.toMatch(/No array can take this volume/);
+    }
+    // One plain apply, no import: the copy this fleet made is adopted (or created if none landed).
+    const again = await workspace.apply();
+    if (where.length === 1) expect(again.stdout + again.stderr).toMatch(/[Aa]dopt/);
+    await expectConverged(workspace, ['safe-three0']);
+  });
+
+  it('lost create answers (POST slower than the request timeout): each create resolved on its array, no duplicates', async () => {
+    workspace.writeConfig(base + volumesConfig(6, '10G', 'lost'));
+    for (const a of fleet.arrays)
+      await fleet.control.injectFaults(a.name, { latencyMs: 1_300, match: ['POST /api/2.x/volumes'] });
+    const result = await workspace.apply();
+    expect(result.code).toBe(0);
+    await fleet.control.resetFaults();
+    await expectConverged(workspace, names('lost', 6));
+  });
+
+  it('SIGKILL of terraform and its provider mid-apply of 20 volumes: one plain apply converges (3 rounds)', async () => {
+    for (let round = 0; round < 3; round++) {
+      const prefix = `k${round}x`;
+      workspace.writeConfig(base + volumesConfig(20, '10G', prefix));
+      const child = spawn(workspace.binary, ['apply', '-auto-approve', '-input=false', '-no-color'], {
+        cwd: workspace.dir,
+        env: workspace.env(),
+        detached: true,
+        stdio: 'ignore',
+      });
+      const exited = new Promise((r) => child.on('exit', r));
+      // A random moment: before, during or after the creates are sent.
+      const delay = 1_500 + Math.floor(Math.random() * 2_500);
+      await new Promise((r) => setTimeout(r, delay));
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL'); // terraform and the provider it started
+        } catch {
+          // it had finished
+        }
+      }
+      await exited;
+      await workspace.run(['force-unlock', '-force', 'x'], { allowFailure: true });
+      const result = await workspace.run(['apply', '-auto-approve', '-input=false', '-no-color'], {
+        allowFailure: true,
+      });
+      expect(result.stderr).toBe('');
+      await expectConverged(workspace, names(prefix, 20));
+    }
+  });
+});
