@@ -8,6 +8,7 @@
 // Arrays are named as the roster names them; the engine keys on the ids the arrays report.
 
 import { CreateOutcomeUnknownError } from './clients/create-outcome';
+import { CapacityContendedError, contendedLosers } from './contention';
 import { ArrayUnreachableError, OutcomeUnknownError, PureApiError } from './rest/errors';
 import type { FleetConnection } from './connection';
 import type {
@@ -44,7 +45,7 @@ export interface VolumeRequirements {
  */
 export function isArrayProblem(error: unknown): boolean {
   if (error instanceof CreateOutcomeUnknownError || error instanceof OutcomeUnknownError) return false;
-  if (error instanceof ArrayUnreachableError) return true;
+  if (error instanceof ArrayUnreachableError || error instanceof CapacityContendedError) return true;
   if (error instanceof PureApiError) {
     if (error.status >= 500) return false; // unresolved by the client: unknown, not "no"
     return (
@@ -61,7 +62,7 @@ export class FleetPlacer {
   /** Throws PlacementPolicyError (listing every problem) for an invalid policy. */
   constructor(
     private readonly connection: FleetConnection,
-    policy: PlacementPolicyOverrides = {},
+    private readonly policy: PlacementPolicyOverrides = {},
   ) {
     this.planEngine = new PlacementEngine({ policy });
     this.applyEngine = new PlacementEngine({ policy });
@@ -146,20 +147,56 @@ export class FleetPlacer {
 
   /**
    * Apply time: chooses an array on fresh telemetry, reserves, and runs `create` there; when the
-   * array refuses for its own reasons, tries another (three arrays at most). Throws
-   * PlacementFailedError, with the explanation, when no array can take the volume.
+   * array refuses for its own reasons, tries another (three arrays at most). With `contention`,
+   * each create is followed by a fresh look at its array (contention.ts): if concurrent runs
+   * together pushed it past its threshold and this create lost, it is taken back and placed
+   * elsewhere. Throws PlacementFailedError, with the explanation, when no array can take the volume.
    */
   async place<T>(
     requirements: VolumeRequirements,
     create: (arrayName: string, decision: PlacementDecision) => Promise<T>,
     signal?: AbortSignal,
+    contention?: ContentionOptions,
   ): Promise<PlacedVolume<T>> {
     const arrays = await this.observe(this.applyEngine, signal);
     return placeVolume(
       this.applyEngine,
       this.request(requirements, arrays),
-      (decision) => create(decision.arrayName, decision),
+      async (decision) => {
+        const created = await create(decision.arrayName, decision);
+        if (contention) await this.settleContention(decision.arrayName, requirements, contention, signal);
+        return created;
+      },
       { tryAnotherArray: isArrayProblem },
     );
   }
+
+  private async settleContention(
+    array: string,
+    requirements: VolumeRequirements,
+    contention: ContentionOptions,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const losers = await contendedLosers(this.connection, this.policy, {
+      array,
+      kind: requirements.kind,
+      volume: contention.volume,
+      prefix: contention.prefix,
+      createdAtMs: Date.now(),
+      ...(signal ? { signal } : {}),
+    });
+    if (!losers.some((l) => l.toLowerCase() === contention.volume.toLowerCase())) return;
+    await contention.takeBack(array);
+    throw new CapacityContendedError(array, contention.volume, losers);
+  }
+}
+
+/** What the contention check needs to know about the volume being created. */
+export interface ContentionOptions {
+  /** Its full name on the array. */
+  readonly volume: string;
+  /** The fleet's name prefix, for the listing. */
+  readonly prefix: string;
+  /** Removes the new, empty volume from `array` for good (it is in no state yet). */
+  readonly takeBack: (array: string) => Promise<void>;
 }

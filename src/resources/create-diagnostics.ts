@@ -4,6 +4,7 @@
 // user is (after an unknown outcome the next plan adopts the fleet's own copy, so no import).
 
 import { CreateOutcomeUnknownError } from '../fleet/clients/create-outcome';
+import { CapacityContendedError } from '../fleet/contention';
 import { formatExplanation } from '../fleet/placement/explain';
 import type { PlacementExplanation } from '../fleet/placement/model';
 import { PlacementFailedError } from '../fleet/placement/place-volume';
@@ -53,11 +54,16 @@ export function reportCreateFailure(diags: Diagnostics, err: unknown, what: Crea
       return;
     }
     const attempts = err.failedAttempts.map((a) => `  - ${describe(a.error)}`).join('\n');
+    const contended = err.failedAttempts.some((a) => a.error instanceof CapacityContendedError);
     diags.error(
-      'Could not create the volume on any array',
-      `Each array tried answered that it did not create "${what.backend}", so none holds it:\n${attempts}` +
+      contended
+        ? 'No room for this volume: concurrent runs filled the fleet'
+        : 'Could not create the volume on any array',
+      `No array holds "${what.backend}"; each one tried said so, or had it taken back:\n${attempts}` +
         (err.explanation ? `\nNo other array could take it:\n${formatExplanation(err.explanation)}` : '') +
-        '\nRun apply again once the arrays recover.',
+        (contended
+          ? '\nFree space on the arrays (or add one) and apply again.'
+          : '\nRun apply again once the arrays recover.'),
     );
     return;
   }

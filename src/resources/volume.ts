@@ -261,6 +261,16 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
           }
         },
         ctx.signal,
+        {
+          volume: name,
+          prefix: fleetPrefix(fleetName),
+          takeBack: async (arrayName) => {
+            const client = fleet.flashArray(arrayName);
+            await client.destroyVolume(name, ctx.signal);
+            await client.eradicateVolume(name, ctx.signal);
+            fleet.volumes.invalidate(arrayName, fleetPrefix(fleetName));
+          },
+        },
       );
       const array = placed.decision.arrayName;
       fleet.volumes.invalidate(array, fleetPrefix(fleetName));
