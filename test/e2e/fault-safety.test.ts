@@ -143,11 +143,7 @@ describe('terraform', () => {
  * Starts an apply and SIGKILLs it once `creates` volume POSTs have been answered: terraform alone,
  * or terraform and the provider it started (its process group). Returns whether it was killed.
  */
-async function applyKilledAt(
-  workspace: Workspace,
-  creates: number,
-  wholeGroup: boolean,
-): Promise<boolean> {
+async function applyKilledAt(workspace: Workspace, creates: number, wholeGroup: boolean): Promise<boolean> {
   const child = spawn(workspace.binary, ['apply', '-auto-approve', '-input=false', '-no-color'], {
     cwd: workspace.dir,
     env: workspace.env(),
