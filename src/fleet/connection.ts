@@ -15,6 +15,9 @@ import {
   TelemetryCollector,
   type TelemetryCollectorOptions,
 } from './telemetry/collector';
+import type { VolumeBackend } from './volumes/backend';
+import { FlashArrayVolumeBackend } from './volumes/flasharray-backend';
+import { FlashBladeVolumeBackend } from './volumes/flashblade-backend';
 import { FleetVolumeReader, type FleetVolumeReaderOptions } from './volumes/reader';
 
 export class UnknownArrayError extends Error {
@@ -38,6 +41,24 @@ export class ArrayKindError extends Error {
   }
 }
 
+/** The array a volume was recorded on is not in the roster under its name nor by its id. */
+export class ArrayNotFoundError extends Error {
+  constructor(
+    readonly arrayName: string,
+    readonly arrayId: string | undefined,
+    readonly detail: string,
+  ) {
+    super(detail);
+    this.name = 'ArrayNotFoundError';
+  }
+}
+
+/** Where a recorded volume's array is now: its current roster name and its id. */
+export interface ArrayLocation {
+  readonly name: string;
+  readonly id: string;
+}
+
 export interface FleetConnectionOptions {
   /** Extra session settings (retry policy, injected sleep/clock in tests). */
   readonly session?: Partial<Omit<SessionOptions, 'arrayName' | 'kind' | 'endpoint' | 'apiToken'>>;
@@ -48,6 +69,8 @@ export interface FleetConnectionOptions {
 export class FleetConnection {
   private readonly sessions = new Map<string, PureRestSession>();
   private readonly membersByName: ReadonlyMap<string, ArrayMember>;
+  private readonly backends = new Map<string, VolumeBackend>();
+  private readonly identities = new Map<string, Promise<string>>();
   private collector: TelemetryCollector | undefined;
   private reader: FleetVolumeReader | undefined;
 
@@ -99,6 +122,81 @@ export class FleetConnection {
     const member = this.member(name);
     if (member.kind !== 'flashblade') throw new ArrayKindError(name, member.kind, 'FlashBlade');
     return new FlashBladeClient(this.session(name));
+  }
+
+  /** The volume lifecycle on one array, of the kind the array holds (block on FA, file on FB). */
+  volumeBackend(name: string): VolumeBackend {
+    let backend = this.backends.get(name);
+    if (!backend) {
+      const member = this.member(name);
+      backend =
+        member.kind === 'flasharray'
+          ? new FlashArrayVolumeBackend(this.flashArray(name))
+          : new FlashBladeVolumeBackend(this.flashBlade(name), member.nfsEndpoint);
+      this.backends.set(name, backend);
+    }
+    return backend;
+  }
+
+  /**
+   * The id the array reports for itself (GET arrays), read once per process. Volumes record it so
+   * that an array renamed in the roster, or reached by another spelling of its address, is still
+   * recognised as the array that holds them.
+   */
+  arrayId(name: string, signal?: AbortSignal): Promise<string> {
+    let id = this.identities.get(name);
+    if (!id) {
+      const member = this.member(name);
+      const read =
+        member.kind === 'flasharray'
+          ? this.flashArray(name).getArray(signal)
+          : this.flashBlade(name).getArray(signal);
+      id = read.then(
+        (info) => info.id,
+        (err: unknown) => {
+          this.identities.delete(name);
+          throw err;
+        },
+      );
+      this.identities.set(name, id);
+    }
+    return id;
+  }
+
+  /**
+   * The roster name of the array whose id is `id`, asking every member's identity (once per
+   * process); undefined when no reachable member has that id.
+   */
+  async memberNameById(id: string, signal?: AbortSignal): Promise<string | undefined> {
+    const ids = await Promise.all(
+      this.members.map((m) => this.arrayId(m.name, signal).catch(() => undefined)),
+    );
+    const at = ids.indexOf(id);
+    return at < 0 ? undefined : this.members[at]?.name;
+  }
+
+  /**
+   * The array recorded as (`name`, `id`) in today's roster. The name wins when it still names the
+   * array with that id; otherwise the member with that id (renamed, or its address respelt, e.g. a
+   * PSO MgmtEndPoint 127.0.0.1:P → localhost:P). A name that now names a different array, and an
+   * id no member has, are ArrayNotFoundError: the volume is not looked for elsewhere. An
+   * unreachable array under the recorded name throws its unreachable error (nothing is known).
+   */
+  async locate(name: string, id: string | undefined, signal?: AbortSignal): Promise<ArrayLocation> {
+    if (this.membersByName.has(name)) {
+      const actual = await this.arrayId(name, signal);
+      if (id === undefined || actual === id) return { name, id: actual };
+    }
+    const renamed = id === undefined ? undefined : await this.memberNameById(id, signal);
+    if (renamed !== undefined && id !== undefined) return { name: renamed, id };
+    const known = [...this.membersByName.keys()].join(', ') || 'none';
+    throw new ArrayNotFoundError(
+      name,
+      id,
+      this.membersByName.has(name)
+        ? `the roster's "${name}" is now a different array (its id is not ${id}), and no other member has id ${id}`
+        : `no array of the roster is named "${name}"${id ? ` or has id ${id}` : ''} (known: ${known})`,
+    );
   }
 
   /**

@@ -70,7 +70,7 @@ export function reportCreateFailure(diags: Diagnostics, err: unknown, what: Crea
   if (err instanceof PureApiError && err.isAlreadyExists()) {
     diags.error(
       'Volume already exists',
-      `An array of the fleet already has a volume named "${what.backend}" that this fleet did not create. Import it (terraform import <address> ${what.fleet}/${what.name}) or choose another name.`,
+      `An array of the fleet already has an object named "${what.backend}" that this fleet did not create. Import it (terraform import <address> ${what.fleet}/${what.name}), set adopt = true to take it over, or choose another name.`,
       [{ attribute: 'name' }],
     );
     return;

@@ -24,6 +24,11 @@ export const providerSchema = defineSchema({
       optional: true,
       description: 'Do not verify array certificates. Logged as a warning; prefer `ca_file`.',
     }),
+    default_export_rules: attr.string({
+      optional: true,
+      description:
+        "NFS export rules (Pure's syntax, e.g. `\"10.0.0.0/24(rw,no_root_squash)\"`) for every file volume that sets neither `export_rules` nor `export_policy`, as PSO's `flashblade.exportRules`. Without it such volumes are exported to no client; unlike PSO's, there is no world-wide default.",
+    }),
     request_timeout_seconds: attr.number({
       optional: true,
       description: 'Timeout of each REST request to an array, in seconds (default 30).',

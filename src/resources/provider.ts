@@ -13,13 +13,16 @@ import { checkPlacementPolicy, placementOverrides } from './placement-policy';
 import { providerSchema } from './provider-schema';
 import { defaultTrustPem } from './trust';
 import { RosterConfigError, rosterMembers } from './roster-config';
+import { exportRuleProblems } from './export-rules';
 import { volumeResource } from './volume';
+import type { FileVolumeDefaults } from './volume-plan';
 
 export { providerSchema } from './provider-schema';
 
 export interface PureProviderData {
   readonly fleet: FleetConnection;
   readonly placer: FleetPlacer;
+  readonly fileDefaults: FileVolumeDefaults;
 }
 
 export function pureProvider(
@@ -31,6 +34,13 @@ export function pureProvider(
 
     validateConfig(config, { diags }) {
       checkPlacementPolicy(placementOverrides(config.placement), diags);
+      if (typeof config.default_export_rules === 'string') {
+        const problems = exportRuleProblems(config.default_export_rules);
+        if (problems.length > 0)
+          diags.error('Invalid NFS export rules', problems.join('\n'), [
+            { attribute: 'default_export_rules' },
+          ]);
+      }
       // A dynamic block over a value not known yet: nothing to check until it is.
       if (!Array.isArray(config.array)) return;
       const seen = new Map<string, number>();
@@ -104,7 +114,11 @@ export function pureProvider(
       // Hosts configure a provider only in runs that go on to read or change resources, nearly
       // always on the arrays: logging in now overlaps with the host's next steps.
       fleet.connectInBackground();
-      return { fleet, placer: new FleetPlacer(fleet, overrides) };
+      return {
+        fleet,
+        placer: new FleetPlacer(fleet, overrides),
+        fileDefaults: config.default_export_rules ? { exportRules: config.default_export_rules } : {},
+      };
     },
 
     resources: [fleetResource, volumeResource],

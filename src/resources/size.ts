@@ -15,6 +15,43 @@ const UNITS: Record<string, bigint> = {
 export const FLASHARRAY_MIN_BYTES = 1024n ** 2n;
 export const FLASHARRAY_MAX_BYTES = 4n * 1024n ** 5n;
 
+/**
+ * FlashBlade quotas: the spec (FB 2.x `FileSystemPost.provisioned`) allows any int64 byte count,
+ * with 0 or "" meaning unlimited. The provider accepts whole bytes from 1 MiB (a smaller quota
+ * cannot hold a file system's own metadata) to 8 PiB, the largest size that stays exact as a JSON
+ * number on the way to the array.
+ */
+export const FLASHBLADE_MIN_BYTES = 1024n ** 2n;
+export const FLASHBLADE_MAX_BYTES = 8n * 1024n ** 5n;
+
+/** What each kind of volume may be, and how the plan says it. */
+export interface SizeRange {
+  readonly min: bigint;
+  readonly max: bigint;
+  /** Sizes must be a multiple of this many bytes. */
+  readonly multiple: bigint;
+  readonly what: string;
+}
+
+export const SIZE_RANGES: Readonly<Record<'block' | 'file', SizeRange>> = {
+  block: { min: FLASHARRAY_MIN_BYTES, max: FLASHARRAY_MAX_BYTES, multiple: 512n, what: 'FlashArray volume' },
+  file: {
+    min: FLASHBLADE_MIN_BYTES,
+    max: FLASHBLADE_MAX_BYTES,
+    multiple: 1n,
+    what: 'FlashBlade file system',
+  },
+};
+
+/** Why `bytes` is not a size of that range, or undefined when it is one. */
+export function sizeProblem(text: string, bytes: bigint, range: SizeRange): string | undefined {
+  if (bytes < range.min || bytes > range.max)
+    return `${text} is outside the ${range.what} range ${formatSize(range.min)} to ${formatSize(range.max)}.`;
+  if (bytes % range.multiple !== 0n)
+    return `${text} (${bytes} bytes) is not a multiple of ${range.multiple} bytes, as a ${range.what} must be.`;
+  return undefined;
+}
+
 export class SizeError extends Error {}
 
 const SIZE_PATTERN = /^\s*(\d+)(?:\.(\d+))?\s*([KMGTP]?)(?:i?B)?\s*$/i;

@@ -13,6 +13,10 @@
 import type { FleetObject } from '../fleet/volumes/snapshot';
 import { ownedBy } from '../fleet/ownership';
 import type { Diagnostics } from '../provider/framework/diagnostics';
+import type { OperationContext } from '../provider/framework/resource';
+import type { PureProviderData } from './provider';
+import type { VolumeRequest } from './volume-plan';
+import { fleetPrefix, foundPlacement, stateFromView, type VolumeState } from './volume-state';
 
 export interface Copy {
   readonly array: string;
@@ -88,17 +92,10 @@ export function severalCopiesMessage(backend: string, copies: readonly Copy[], k
 }
 
 /**
- * Reports a decision about copies already on the arrays that stops a create; false when there is
- * nothing to report (no copy, or one to adopt).
+ * Reports the decisions that stop a create and are this module's own (several marked copies,
+ * unreadable marks); false for the rest, which the caller reports (none, adopt, foreign, destroyed).
  */
-export function reportCopies(
-  decision: CopyDecision,
-  diags: Diagnostics,
-  fleet: string,
-  name: string,
-  backend: string,
-): boolean {
-  if (decision.kind === 'none' || decision.kind === 'adopt') return false;
+export function reportCopies(decision: CopyDecision, diags: Diagnostics, backend: string): boolean {
   if (decision.kind === 'several') {
     diags.error(
       'Several copies of this volume',
@@ -110,22 +107,49 @@ export function reportCopies(
   if (decision.kind === 'marks-unreadable') {
     diags.error(
       'Cannot tell whose volume this is',
-      `The array "${decision.copy.array}" has a volume named "${backend}", but its ownership tags could not be read, so it is neither adopted nor created again. Run the plan again.`,
+      `The array "${decision.copy.array}" has an object named "${backend}", but its ownership tags could not be read, so it is neither adopted nor created again. Run the plan again.`,
       [{ attribute: 'name' }],
     );
     return true;
   }
-  const existing = decision.copy;
-  const volume = existing.object.kind === 'flasharray' ? existing.object.volume : undefined;
-  const hours = volume?.time_remaining
-    ? ` (recoverable for ${Math.ceil(volume.time_remaining / 3_600_000)} more hours)`
-    : '';
-  const what =
-    decision.kind === 'destroyed'
-      ? `a destroyed volume named "${backend}" in its eradication bin${hours}: the name stays taken until it is eradicated. Import it to recover its data (terraform import <address> ${fleet}/${name}), or eradicate it on the array first.`
-      : `a volume named "${backend}" that this fleet did not create. Import it (terraform import <address> ${fleet}/${name}) or choose another name.`;
-  diags.error('Volume already exists', `The array "${existing.array}" already has ${what}`, [
-    { attribute: 'name' },
-  ]);
-  return true;
+  return false;
+}
+
+/**
+ * Apply time, no `adopt`: the fleet's own copy of this resource, left by a run that never
+ * recorded it, is re-read on its array and taken into state. Undefined when there is none (the
+ * volume is placed and created); 'stop' when copies stop the create (reported).
+ */
+export async function takeOwnCopy(
+  base: VolumeState,
+  name: string,
+  request: VolumeRequest,
+  ctx: OperationContext<PureProviderData>,
+): Promise<VolumeState | 'stop' | undefined> {
+  const { fleet } = ctx.providerData;
+  const fleetName = base.fleet as string;
+  const snapshot = await fleet.volumes.snapshot(fleetPrefix(fleetName), { signal: ctx.signal });
+  const decision = decideCopies(
+    snapshot.findEverywhere(name),
+    fleetName,
+    `${fleetName}/${base.name as string}`,
+  );
+  if (reportCopies(decision, ctx.diags, name)) return 'stop';
+  // Someone else's object, or a destroyed one: the create's own "already exists" says so.
+  if (decision.kind !== 'adopt') return undefined;
+  const { array } = decision.copy;
+  const backend = fleet.volumeBackend(array);
+  const view = await backend.get(name, ctx.signal);
+  if (!view || view.destroyed || view.kind !== request.create.spec.kind) return undefined;
+  const arrayId = await fleet.arrayId(array, ctx.signal);
+  const mountPath = await backend.accessPath(name, ctx.signal);
+  ctx.diags.warning(
+    'Adopted a volume this fleet created',
+    `"${name}" on ${array} was created by an earlier run that did not record it; it is now in state.`,
+  );
+  return stateFromView(
+    { ...base, placement: foundPlacement('adopted') },
+    { array, arrayId, mountPath },
+    view,
+  );
 }

@@ -5,22 +5,19 @@ import { planModifier } from '../provider/framework/plan-modifiers';
 import { attr, defineSchema } from '../provider/framework/schema';
 import type { Validator } from '../provider/framework/validators';
 import { validate } from '../provider/framework/validators';
-import { FLASHARRAY_MAX_BYTES, FLASHARRAY_MIN_BYTES, SizeError, parseSize } from './size';
+import { SizeError, parseSize } from './size';
 
 /** FlashArray volume names: letters, digits, `-`, `_`; alphanumeric at both ends. */
 export const VOLUME_NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,38}[A-Za-z0-9])?$/;
 
+// The range a size must fall in depends on `kind`, so volume-plan.ts checks it where both are
+// known; this validator only checks that the text is a size at all.
 const sizeValidator: Validator = {
-  description: 'a size such as "100G" (binary units), a multiple of 512 bytes between 1M and 4P',
+  description: 'a size such as "100G" (binary units K, M, G, T, P) or a number of bytes',
   validate(value, path, diags) {
     if (typeof value !== 'string') return;
     try {
-      const bytes = parseSize(value);
-      if (bytes < FLASHARRAY_MIN_BYTES || bytes > FLASHARRAY_MAX_BYTES) {
-        diags.error('Invalid volume size', `${value} is outside the FlashArray range 1M to 4P.`, path);
-      } else if (bytes % 512n !== 0n) {
-        diags.error('Invalid volume size', `${value} (${bytes} bytes) is not a multiple of 512 bytes.`, path);
-      }
+      parseSize(value);
     } catch (err) {
       diags.error('Invalid volume size', err instanceof SizeError ? err.message : String(err), path);
     }
@@ -58,7 +55,7 @@ const placementAttributes = {
 export const volumeSchema = defineSchema({
   version: 0,
   description:
-    'A block volume placed on the best FlashArray of a fleet. The plan checks that the fleet can take it (with every other volume planned in the same run) and shows the array as "(known after apply)" unless `array` pins it; apply chooses from fresh telemetry and records the choice and its reasons in `placement`. A volume never moves afterwards.',
+    'A volume placed on the best array of a fleet: a block volume on a FlashArray (`kind = "block"`, the default) or an NFS file system on a FlashBlade (`kind = "file"`). The plan checks that the fleet can take it (with every other volume planned in the same run) and shows the array as "(known after apply)" unless `array` pins it; apply chooses from fresh telemetry and records the choice and its reasons in `placement`. A volume never moves afterwards.',
   attributes: {
     name: attr.string({
       required: true,
@@ -76,11 +73,50 @@ export const volumeSchema = defineSchema({
       description: 'Name of the `pure_fleet` the volume belongs to (`pure_fleet.x.name`).',
       planModifiers: [planModifier.requiresReplace()],
     }),
+    kind: attr.string({
+      optional: true,
+      default: 'block',
+      description:
+        '`block` (a FlashArray volume) or `file` (a FlashBlade NFS file system). Fixed once the volume exists.',
+      validators: [validate.oneOf(['block', 'file'])],
+    }),
     size: attr.string({
       required: true,
       description:
-        'Provisioned size, e.g. `"100G"` (binary units K, M, G, T, P) or a number of bytes. Growing is done in place; shrinking is refused.',
+        'Provisioned size (block) or quota (file), e.g. `"100G"` (binary units K, M, G, T, P) or a number of bytes. Block: a multiple of 512 bytes from 1M to 4P; file: 1M to 8P. Growing is done in place; shrinking is refused.',
       validators: [sizeValidator],
+    }),
+    nfs_v3: attr.bool({
+      optional: true,
+      computed: true,
+      description: 'File volumes: export over NFSv3 (default true).',
+    }),
+    nfs_v4_1: attr.bool({
+      optional: true,
+      computed: true,
+      description: 'File volumes: export over NFSv4.1 (default true).',
+    }),
+    export_rules: attr.string({
+      optional: true,
+      computed: true,
+      description:
+        'File volumes: NFS export rules in Pure\'s syntax, e.g. `"10.0.0.0/24(rw,no_root_squash) @ops(ro)"`. Default: the provider\'s `file_defaults.export_rules`, else none (exported to no client). `*(…)` exports to every client and is never a default.',
+    }),
+    export_policy: attr.string({
+      optional: true,
+      description:
+        "File volumes: name of an NFS export policy on the FlashBlade (REST 2.3 or later) to export through, instead of `export_rules`. Setting it clears the file system's inline rules.",
+    }),
+    hard_limit: attr.bool({
+      optional: true,
+      computed: true,
+      description: 'File volumes: enforce `size` as a hard quota (writes beyond it fail). Default false.',
+    }),
+    adopt: attr.bool({
+      optional: true,
+      default: false,
+      description:
+        'Take over an existing object of this name on the fleet (a volume or file system created outside Terraform) instead of failing with "already exists". Its size and settings are then brought to this configuration; it is never shrunk.',
     }),
     array_labels: attr.stringMap({
       optional: true,
@@ -118,6 +154,18 @@ export const volumeSchema = defineSchema({
       description: '`<fleet>/<name>`; also the import id.',
       planModifiers: [planModifier.useStateForUnknown()],
     }),
+    array_id: attr.string({
+      computed: true,
+      description:
+        "The id the array reports for itself. The volume is found by it when the array's roster name or address spelling changes.",
+      planModifiers: [planModifier.useStateForUnknown()],
+    }),
+    mount_path: attr.string({
+      computed: true,
+      description:
+        "File volumes: what NFS clients mount, `<NFS endpoint>:/<file system>` (the roster's `nfs_endpoint`, else the array's data VIP). Null for block volumes.",
+      planModifiers: [planModifier.useStateForUnknown()],
+    }),
     backend_name: attr.string({
       computed: true,
       description: 'Name of the volume on the array.',
@@ -125,12 +173,12 @@ export const volumeSchema = defineSchema({
     }),
     serial: attr.string({
       computed: true,
-      description: 'Volume serial number.',
+      description: 'Volume serial number (block volumes; null for file volumes).',
       planModifiers: [planModifier.useStateForUnknown()],
     }),
     size_bytes: attr.number({
       computed: true,
-      description: 'Provisioned size in bytes, as the array reports it.',
+      description: 'Provisioned size (or quota) in bytes, as the array reports it.',
     }),
     placement: attr.nested('single', placementAttributes, {
       computed: true,

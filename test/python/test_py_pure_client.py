@@ -261,6 +261,61 @@ def test_flashblade_file_system_lifecycle():
     assert "does not exist" in _messages(client.get_file_systems(names=[name]))
 
 
+def test_flashblade_export_policy_rules_edited_in_place_and_attached_to_a_file_system():
+    client = _fb()
+    policy = _unique("py-pol")
+    created = _ok(
+        client.post_nfs_export_policies(
+            names=[policy],
+            policy=flashblade.NfsExportPolicyPost(
+                rules=[flashblade.NfsExportPolicyRuleInPolicy(client="10.1.0.0/16", permission="rw", access="no-squash")]
+            ),
+        )
+    )
+    assert created[0].name == policy
+    rules = _ok(client.get_nfs_export_policies_rules(policy_names=[policy]))
+    assert [(r.client, r.permission) for r in rules] == [("10.1.0.0/16", "rw")]
+    rule_id = rules[0].id
+
+    # A rule edited in place keeps its id; the fields not sent stay as they were.
+    edited = _ok(
+        client.patch_nfs_export_policies_rules(
+            names=[f"{policy}.1"], rule=flashblade.NfsExportPolicyRulePatch(permission="ro")
+        )
+    )
+    assert edited[0].id == rule_id
+    assert (edited[0].client, edited[0].permission, edited[0].access) == ("10.1.0.0/16", "ro", "no-squash")
+
+    # Setting the policy on a file system clears its inline rules, as the spec says.
+    fs = _unique("py-fs-pol")
+    _ok(
+        client.post_file_systems(
+            names=[fs], file_system=flashblade.FileSystemPost(nfs=flashblade.Nfs(v3_enabled=True, rules="10.2.0.0/16(rw)"))
+        )
+    )
+    attached = _ok(
+        client.patch_file_systems(
+            names=[fs],
+            file_system=flashblade.FileSystemPatch(
+                nfs=flashblade.NfsPatch(export_policy=flashblade.ReferenceWritable(name=policy))
+            ),
+        )
+    )
+    assert attached[0].nfs.rules == ""
+    assert attached[0].nfs.export_policy.name == policy
+    assert "in use" in _messages(client.delete_nfs_export_policies(names=[policy]))
+    _ok(
+        client.patch_file_systems(
+            names=[fs],
+            file_system=flashblade.FileSystemPatch(
+                destroyed=True, nfs=flashblade.NfsPatch(v3_enabled=False, v4_1_enabled=False)
+            ),
+        )
+    )
+    assert client.delete_file_systems(names=[fs]).status_code == 200
+    assert client.delete_nfs_export_policies(names=[policy]).status_code == 200
+
+
 # --- Faults as the real client sees them --------------------------------------
 
 

@@ -6,8 +6,9 @@
 // more_items_remaining and always carry total_item_count, arrays/performance has no queue or
 // service split, and a file system must stop being exported before it can be destroyed.
 
-import { PureApiError } from '../rest/errors';
+import { PureApiError, UnsupportedApiVersionError } from '../rest/errors';
 import type { ItemsResponse, ListResponse, RestTransport } from '../rest/session';
+import { versionAtLeast } from '../rest/versions';
 import {
   OPEN_ALERTS_FILTER,
   findByName,
@@ -73,7 +74,12 @@ export interface FlashBladeNfsSettings {
   readonly v4_1_enabled?: boolean;
   /** Export rules, e.g. `10.0.0.0/8(rw,no_root_squash) *(ro)`. */
   readonly rules?: string;
+  /** The NFS export policy (REST 2.3+); setting one clears `rules`, and the two never go together. */
+  readonly export_policy?: { readonly id?: string; readonly name?: string } | null;
 }
+
+/** The first REST version with NFS export policies (`nfs-export-policies`, `nfs.export_policy`). */
+export const FB_MIN_EXPORT_POLICY_VERSION = '2.3';
 
 export interface FlashBladeFileSystem {
   readonly id: string;
@@ -117,6 +123,8 @@ export interface FileSystemCreateSpec {
   readonly nfsV41: boolean;
   /** Export rules; the array's own default applies when undefined. */
   readonly exportRules?: string;
+  /** An NFS export policy by name (REST 2.3+), instead of rules. */
+  readonly exportPolicy?: string;
 }
 
 export interface FileSystemPatch {
@@ -133,6 +141,18 @@ export class FlashBladeClient {
 
   get name(): string {
     return this.session.arrayName;
+  }
+
+  /** Throws UnsupportedApiVersionError when the array's REST version has no NFS export policies. */
+  async requireExportPolicies(signal?: AbortSignal): Promise<void> {
+    const version = await this.session.negotiatedVersion(signal);
+    if (!versionAtLeast(version, FB_MIN_EXPORT_POLICY_VERSION))
+      throw new UnsupportedApiVersionError(
+        this.name,
+        version,
+        FB_MIN_EXPORT_POLICY_VERSION,
+        'NFS export policies',
+      );
   }
 
   getArray(signal?: AbortSignal): Promise<FlashBladeInfo> {
@@ -217,7 +237,10 @@ export class FlashBladeClient {
     options: { readonly resolveBudgetMs?: number } = {},
   ): Promise<{ fileSystem: FlashBladeFileSystem; outcome: CreateOutcome }> {
     const nfs: Record<string, unknown> = { v3_enabled: spec.nfsV3, v4_1_enabled: spec.nfsV41 };
-    if (spec.exportRules !== undefined) nfs.rules = spec.exportRules;
+    if (spec.exportPolicy !== undefined) {
+      await this.requireExportPolicies(signal);
+      nfs.export_policy = { name: spec.exportPolicy };
+    } else if (spec.exportRules !== undefined) nfs.rules = spec.exportRules;
     const body: Record<string, unknown> = { nfs };
     if (spec.provisionedBytes !== undefined) body.provisioned = spec.provisionedBytes;
     if (spec.hardLimit !== undefined) body.hard_limit_enabled = spec.hardLimit;
@@ -244,6 +267,7 @@ export class FlashBladeClient {
     patch: FileSystemPatch,
     options: { ignoreUsage?: boolean; signal?: AbortSignal } = {},
   ): Promise<FlashBladeFileSystem> {
+    if (patch.nfs?.export_policy) await this.requireExportPolicies(options.signal);
     const response = await this.session.request<ItemsResponse<FlashBladeFileSystem>>(
       'PATCH',
       'file-systems',

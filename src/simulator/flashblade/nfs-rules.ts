@@ -1,6 +1,7 @@
 // NFS export rules in the file-system `nfs.rules` string, e.g.
 // `10.0.0.0/8(rw,no_root_squash) @netgrp(ro) *(rw)`: whitespace-separated
-// `client(options)` entries. Unknown options or malformed clients are a 400.
+// `client(options)` entries. Unknown options or malformed clients are a 400. The options and the
+// `*`/`?` host wildcards are those FB 2.28's `_nfs.rules` lists.
 import { badRequest } from '../errors';
 
 const OPTIONS = new Set([
@@ -13,11 +14,12 @@ const OPTIONS = new Set([
   'atime',
   'noatime',
   'fileid_32bit',
+  'no_fileid_32bit',
   'secure',
   'insecure',
 ]);
 const CLIENT =
-  /^(\*|@[A-Za-z0-9._-]+|[0-9]{1,3}(\.[0-9]{1,3}){3}(\/[0-9]{1,2})?|[0-9A-Fa-f:]+(\/[0-9]{1,3})?|[A-Za-z0-9*]([A-Za-z0-9*.-]{0,251}[A-Za-z0-9*])?)$/;
+  /^(\*|@[A-Za-z0-9._-]+|[0-9]{1,3}(\.[0-9]{1,3}){3}(\/[0-9]{1,2})?|[0-9A-Fa-f:]+(\/[0-9]{1,3})?|[A-Za-z0-9*?]([A-Za-z0-9*?.-]{0,251}[A-Za-z0-9*?])?)$/;
 const SEC = /^sec=(sys|krb5|krb5i|krb5p)(:(sys|krb5|krb5i|krb5p))*$/;
 
 export function validateNfsRules(rules: string, context = 'nfs.rules'): void {

@@ -392,6 +392,52 @@ async function exerciseFlashBlade(version: string): Promise<PureSession> {
     expect((await s.call('GET', 'nfs-export-policies/rules', { query: `policy_names=${pol}` })).status).toBe(
       200,
     );
+    // A rule edited in place keeps its id; the policy's version changes.
+    const edited = await s.call('PATCH', 'nfs-export-policies/rules', {
+      query: `names=${pol}.1`,
+      body: { permission: 'ro', anonuid: 65534 },
+    });
+    expect(edited.status).toBe(200);
+    expect((edited.json.items as Record<string, unknown>[])[0]).toMatchObject({
+      client: '10.1.0.0/16',
+      permission: 'ro',
+      anonuid: 65534,
+    });
+    // Setting a policy on a file system clears its inline rules (FB 2.x `_nfs.export_policy`).
+    expect(
+      (
+        await s.call('POST', 'file-systems', {
+          query: `names=${fs}-rules`,
+          body: { nfs: { rules: '10.2.0.0/16(rw)' } },
+        })
+      ).status,
+    ).toBe(200);
+    const attached = await s.call('PATCH', 'file-systems', {
+      query: `names=${fs}-rules`,
+      body: { nfs: { export_policy: { name: pol } } },
+    });
+    expect(attached.status).toBe(200);
+    expect((attached.json.items as { nfs?: unknown }[])[0]?.nfs).toMatchObject({
+      rules: '',
+      export_policy: { name: pol },
+    });
+    expect(
+      (
+        await s.call('PATCH', 'file-systems', {
+          query: `names=${fs}-rules`,
+          body: { nfs: { rules: '*(ro)' } },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await s.call('PATCH', 'file-systems', {
+          query: `names=${fs}-rules`,
+          body: { destroyed: true, nfs: { v3_enabled: false, v4_1_enabled: false } },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await s.call('DELETE', 'file-systems', { query: `names=${fs}-rules` })).status).toBe(200);
     expect(
       (await s.call('PATCH', 'nfs-export-policies', { query: `names=${pol}`, body: { enabled: false } }))
         .status,
@@ -475,6 +521,7 @@ test('FlashBlade 2.28 responses match FB2.28.spec.yaml', async () => {
     `DELETE ${p}/nfs-export-policies 200`,
     `GET ${p}/nfs-export-policies/rules 200`,
     `POST ${p}/nfs-export-policies/rules 200`,
+    `PATCH ${p}/nfs-export-policies/rules 200`,
     `DELETE ${p}/nfs-export-policies/rules 200`,
   ]);
 });
