@@ -88,9 +88,10 @@ export async function contendedLosers(
   if (!reading.reachable) return []; // nothing known; the create stands (it fit when placed)
   const recent: RecentCreate[] = [];
   let mine: RecentCreate | undefined;
+  // Every object with the fleet's prefix counts (the listing carries no tags): an unmarked one of
+  // that name only makes the view more conservative, the same way for every run.
   for (const object of snapshot.objects(check.array)) {
     if (object.kind !== 'flasharray' || object.volume.destroyed) continue;
-    if (object.ownership?.by === 'unmarked') continue; // not the fleet's
     const create = {
       name: object.name,
       sizeBytes: object.volume.provisioned,

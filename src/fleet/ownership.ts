@@ -1,5 +1,5 @@
 // The mark every object the provider creates carries on its array (DESIGN.md "The arrays are the
-// shared record"): which fleet and which resource created it, and which provider run. A later run
+// shared record"): which fleet and which resource created it. A later run
 // that finds an object of its name with its own fleet's mark may adopt it (a create whose answer
 // was lost, or an apply killed mid-create); one without the mark belongs to someone else.
 //
@@ -8,8 +8,6 @@
 // - FlashBlade: neither FB 2.0 nor 2.28 has tags on file systems (only on workloads), so the
 //   mark is the fleet's name prefix: a file system named `<fleet>-<name>` is the fleet's by rule
 //   (engineering/fault-safety.md). An older FlashArray (REST 2.0/2.1) follows the same rule.
-
-import { randomUUID } from 'node:crypto';
 
 /** Tag namespace of the provider's marks. (`pure*` namespaces are reserved for Pure's own plugins.) */
 export const MARK_NAMESPACE = 'terraform-fleet';
@@ -22,8 +20,6 @@ export interface OwnershipMark {
   readonly fleet: string;
   /** The resource's id, `<fleet>/<name>`. */
   readonly resource: string;
-  /** The provider run that sent the create. */
-  readonly run: string;
 }
 
 /** How an object's ownership is known. */
@@ -35,9 +31,6 @@ export type Ownership =
   /** The array keeps no tags (FlashBlade, FlashArray REST < 2.2): the name prefix is the rule. */
   | { readonly by: 'prefix-rule' };
 
-/** One id per provider process: which run created an object. */
-export const RUN_ID: string = randomUUID();
-
 export interface MarkTag {
   readonly namespace: string;
   readonly key: string;
@@ -45,19 +38,18 @@ export interface MarkTag {
   readonly copyable: boolean;
 }
 
-const KEYS = { fleet: 'fleet', resource: 'resource', run: 'run' } as const;
+/** The one tag key of the mark: its value is the resource id, which names the fleet too. */
+export const MARK_KEY = 'resource';
 
-/** The mark as FlashArray tags; not copied when the volume is copied (a copy is not ours). */
+/**
+ * The mark as FlashArray tags: one tag, so the mark costs one tag per volume wherever tags are
+ * listed. Not copied when the volume is copied (a copy is not the fleet's).
+ */
 export function markTags(mark: OwnershipMark): MarkTag[] {
-  return (Object.keys(KEYS) as (keyof typeof KEYS)[]).map((k) => ({
-    namespace: MARK_NAMESPACE,
-    key: KEYS[k],
-    value: mark[k],
-    copyable: false,
-  }));
+  return [{ namespace: MARK_NAMESPACE, key: MARK_KEY, value: mark.resource, copyable: false }];
 }
 
-/** Folds a tag listing (`GET /volumes/tags?namespaces=…`) into one mark per volume name. */
+/** Folds a tag listing (`GET /volumes/tags?namespaces=…`) into one mark per lower-cased volume name. */
 export function marksFromTags(
   tags: readonly {
     readonly namespace?: string;
@@ -66,20 +58,14 @@ export function marksFromTags(
     readonly resource?: { readonly name?: string };
   }[],
 ): Map<string, OwnershipMark> {
-  const partial = new Map<string, Partial<Record<keyof typeof KEYS, string>>>();
+  const marks = new Map<string, OwnershipMark>();
   for (const t of tags) {
     const name = t.resource?.name;
-    if (t.namespace !== MARK_NAMESPACE || !name || t.key === undefined || t.value === undefined) continue;
-    const field = (Object.keys(KEYS) as (keyof typeof KEYS)[]).find((k) => KEYS[k] === t.key);
-    if (!field) continue;
-    const entry = partial.get(name.toLowerCase()) ?? {};
-    entry[field] = t.value;
-    partial.set(name.toLowerCase(), entry);
+    if (t.namespace !== MARK_NAMESPACE || t.key !== MARK_KEY || !name || !t.value) continue;
+    const slash = t.value.indexOf('/');
+    if (slash <= 0) continue;
+    marks.set(name.toLowerCase(), { fleet: t.value.slice(0, slash), resource: t.value });
   }
-  const marks = new Map<string, OwnershipMark>();
-  for (const [name, m] of partial)
-    if (m.fleet !== undefined && m.resource !== undefined)
-      marks.set(name, { fleet: m.fleet, resource: m.resource, run: m.run ?? '' });
   return marks;
 }
 

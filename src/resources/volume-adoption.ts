@@ -55,6 +55,28 @@ export function copyToKeep(copies: readonly Copy[]): Copy {
   return sorted[0] as Copy;
 }
 
+/**
+ * The copies with their ownership, asked of each copy's array (one tag lookup each, FlashArray;
+ * the prefix rule, FlashBlade). Only names that collide are asked, so a refresh of N volumes
+ * costs no tag reads at all. An array that cannot say leaves the copy's ownership unknown.
+ */
+export async function withOwnership(
+  copies: readonly Copy[],
+  data: PureProviderData,
+  signal?: AbortSignal,
+): Promise<Copy[]> {
+  return Promise.all(
+    copies.map(async (c) => {
+      try {
+        const ownership = await data.fleet.volumeBackend(c.array).ownership(c.object.name, signal);
+        return ownership ? { ...c, object: { ...c.object, ownership } } : c;
+      } catch {
+        return c;
+      }
+    }),
+  );
+}
+
 export function decideCopies(copies: readonly Copy[], fleet: string, resource: string): CopyDecision {
   const live = copies.filter((c) => !destroyed(c.object));
   if (live.length === 0) {

@@ -7,7 +7,7 @@ import { CtyNumber } from '../provider/cty/number';
 import type { OperationContext, PlanContext } from '../provider/framework/resource';
 import type { PureProviderData } from './provider';
 import { reportRejection } from './create-diagnostics';
-import { adoptionLine, decideCopies, reportCopies } from './volume-adoption';
+import { adoptionLine, decideCopies, reportCopies, withOwnership } from './volume-adoption';
 import { formatSize } from './size';
 import { configuredKind, volumeRequest, type VolumeRequest } from './volume-plan';
 import {
@@ -58,7 +58,8 @@ export async function checkNewVolume(
     }
     return;
   }
-  const decision = decideCopies(existing, plan.fleet, `${plan.fleet}/${plan.name}`);
+  const copies = await withOwnership(existing, data, ctx.signal);
+  const decision = decideCopies(copies, plan.fleet, `${plan.fleet}/${plan.name}`);
   if (decision.kind === 'adopt') {
     // Plan cannot write state: it says what the apply's create will do, and on which array.
     ctx.diags.warning(

@@ -6,7 +6,7 @@
 // from the fleet-wide snapshot, so refreshing N volumes costs a few listings per array, not N calls.
 
 import { ArrayNotFoundError } from '../fleet/connection';
-import { RUN_ID, ownedBy } from '../fleet/ownership';
+import { ownedBy } from '../fleet/ownership';
 import { ArrayUnreachableError, PureApiError } from '../fleet/rest/errors';
 import type { VolumeView } from '../fleet/volumes/backend';
 import type { ResourceDefinition } from '../provider/framework/resource';
@@ -80,7 +80,7 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
         if (own === 'stop') return undefined;
         if (own) return own;
       }
-      const mark = { fleet: fleetName, resource, run: RUN_ID };
+      const mark = { fleet: fleetName, resource };
       const placed = await placer.place(
         request.requirements,
         async (arrayName) => {

@@ -12,7 +12,6 @@ import type { FleetLogger } from '../log';
 import { quietFleetLogger } from '../log';
 import { Semaphore, mapWithConcurrency } from '../rest/concurrency';
 import { isUnreachable } from '../rest/errors';
-import type { Ownership, OwnershipMark } from '../ownership';
 import type { ArrayMember } from '../roster';
 import { SharedFetchCache, waitWithSignal } from '../telemetry/shared-fetch';
 import { FleetVolumeSnapshot, nameKey, type ArrayListing, type FleetObject } from './snapshot';
@@ -103,45 +102,23 @@ export class FleetVolumeReader {
     }
   }
 
-  private async readMarks(array: string, client: FlashArrayClient): Promise<MarkReading> {
-    try {
-      return (await client.listMarks(undefined, this.pageSize)) ?? 'prefix-rule';
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      this.logger.warn('could not read the fleet marks of an array', { array, reason });
-      return 'unreadable';
-    }
-  }
-
   private async list(prefix: string, member: ArrayMember): Promise<ArrayListing> {
     const before = this.source.requestCount?.(member.name) ?? 0;
     const observedAtMs = this.now();
     try {
       const objects = new Map<string, FleetObject>();
       if (member.kind === 'flasharray') {
-        const client = this.source.flashArray(member.name);
-        const [volumes, marks] = await Promise.all([
-          client.listVolumesWithPrefix(prefix, undefined, this.pageSize),
-          this.readMarks(member.name, client),
-        ]);
+        const volumes = await this.source
+          .flashArray(member.name)
+          .listVolumesWithPrefix(prefix, undefined, this.pageSize);
         for (const volume of volumes)
-          objects.set(nameKey(volume.name), {
-            kind: 'flasharray',
-            name: volume.name,
-            volume,
-            ...ownershipOf(marks, volume.name),
-          });
+          objects.set(nameKey(volume.name), { kind: 'flasharray', name: volume.name, volume });
       } else {
         const fileSystems = await this.source
           .flashBlade(member.name)
           .listFileSystemsWithPrefix(prefix, undefined, this.pageSize);
         for (const fileSystem of fileSystems)
-          objects.set(nameKey(fileSystem.name), {
-            kind: 'flashblade',
-            name: fileSystem.name,
-            fileSystem,
-            ownership: { by: 'prefix-rule' },
-          });
+          objects.set(nameKey(fileSystem.name), { kind: 'flashblade', name: fileSystem.name, fileSystem });
       }
       const requestsSent = (this.source.requestCount?.(member.name) ?? 0) - before;
       this.logger.debug('listed fleet objects', {
@@ -168,16 +145,6 @@ export class FleetVolumeReader {
       };
     }
   }
-}
-
-/** Marks are read beside the volumes; without them ownership is unknown, never "not ours". */
-type MarkReading = Map<string, OwnershipMark> | 'prefix-rule' | 'unreadable';
-
-function ownershipOf(marks: MarkReading, name: string): { ownership?: Ownership } {
-  if (marks === 'unreadable') return {};
-  if (marks === 'prefix-rule') return { ownership: { by: 'prefix-rule' } };
-  const mark = marks.get(name.toLowerCase());
-  return { ownership: mark ? { by: 'mark', mark } : { by: 'unmarked' } };
 }
 
 const SEPARATOR = '\u0000';

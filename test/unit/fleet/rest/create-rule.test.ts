@@ -124,15 +124,11 @@ test('a mark rides in the create body as tags of the fleet namespace, not copyab
     },
   ]);
   await new FlashArrayClient(t).createVolume('f-v', 1, undefined, {
-    mark: { fleet: 'f', resource: 'f/v', run: 'r1' },
+    mark: { fleet: 'f', resource: 'f/v' },
   });
   expect(body).toEqual({
     provisioned: 1,
-    tags: [
-      { namespace: 'terraform-fleet', key: 'fleet', value: 'f', copyable: false },
-      { namespace: 'terraform-fleet', key: 'resource', value: 'f/v', copyable: false },
-      { namespace: 'terraform-fleet', key: 'run', value: 'r1', copyable: false },
-    ],
+    tags: [{ namespace: 'terraform-fleet', key: 'resource', value: 'f/v', copyable: false }],
   });
 });
 
