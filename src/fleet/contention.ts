@@ -11,6 +11,7 @@
 import type { FleetConnection } from './connection';
 import { PlacementEngine } from './placement';
 import type { PlacementPolicyOverrides, VolumeKind } from './placement';
+import type { FleetObject } from './volumes/snapshot';
 
 /** Creates this recent (array clock, before the one being checked) still contend with it, ms. */
 export const CONTENTION_WINDOW_MS = 15 * 60_000;
@@ -91,12 +92,8 @@ export async function contendedLosers(
   // Every object with the fleet's prefix counts (the listing carries no tags): an unmarked one of
   // that name only makes the view more conservative, the same way for every run.
   for (const object of snapshot.objects(check.array)) {
-    if (object.kind !== 'flasharray' || object.volume.destroyed) continue;
-    const create = {
-      name: object.name,
-      sizeBytes: object.volume.provisioned,
-      createdAtMs: object.volume.created ?? 0,
-    };
+    const create = recentCreate(object);
+    if (!create) continue;
     recent.push(create);
     if (object.name.toLowerCase() === check.volume.toLowerCase()) mine = create;
   }
@@ -123,6 +120,16 @@ export async function contendedLosers(
       observedAtMs + lagMs + 1,
     );
   }
+}
+
+/** A live object as a contender: its provisioned size (a file system's quota) and creation time. */
+function recentCreate(object: FleetObject): RecentCreate | undefined {
+  const [destroyed, size, created] =
+    object.kind === 'flasharray'
+      ? [object.volume.destroyed, object.volume.provisioned, object.volume.created]
+      : [object.fileSystem.destroyed, object.fileSystem.provisioned, object.fileSystem.created];
+  if (destroyed || typeof size !== 'number' || size <= 0) return undefined; // unlimited: no size to count
+  return { name: object.name, sizeBytes: size, createdAtMs: created ?? 0 };
 }
 
 function fits(engine: PlacementEngine, arrayId: string, kind: VolumeKind): boolean {

@@ -6,7 +6,8 @@
 // - FlashArray: volume tags (REST 2.2+, `GET/PUT /volumes/tags`; `tags` in the create body), in a
 //   namespace of our own. The create carries them, so no unmarked moment exists.
 // - FlashBlade: neither FB 2.0 nor 2.28 has tags on file systems (only on workloads), so the
-//   mark is the fleet's name prefix: a file system named `<fleet>-<name>` is the fleet's by rule
+//   fleet's name prefix is the only mark: the name `<fleet>-<name>` is reserved for the fleet, but
+//   an unrecorded file system of that name is adopted only when the user asks
 //   (engineering/fault-safety.md). An older FlashArray (REST 2.0/2.1) follows the same rule.
 
 /** Tag namespace of the provider's marks. (`pure*` namespaces are reserved for Pure's own plugins.) */
@@ -69,9 +70,11 @@ export function marksFromTags(
   return marks;
 }
 
-/** Whether an object of this ownership is the fleet's own copy of `resource`. */
+/**
+ * Whether an object of this ownership is provably the fleet's own copy of `resource`: only a mark
+ * proves it. Under the prefix rule the name is the fleet's, but whether this fleet made the object
+ * cannot be told from the array, so it is adopted only when the user asks (adopt = true).
+ */
 export function ownedBy(ownership: Ownership | undefined, fleet: string, resource: string): boolean {
-  if (!ownership) return false;
-  if (ownership.by === 'prefix-rule') return true;
-  return ownership.by === 'mark' && ownership.mark.fleet === fleet && ownership.mark.resource === resource;
+  return ownership?.by === 'mark' && ownership.mark.fleet === fleet && ownership.mark.resource === resource;
 }

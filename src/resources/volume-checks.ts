@@ -79,7 +79,7 @@ export async function checkNewVolume(
     const what = KIND_NAMES[objectKind(found.object)];
     const detail = view?.destroyed
       ? `a destroyed ${what} named "${backend}" in its eradication bin${hours}: the name stays taken until it is eradicated. Import it to recover its data (terraform import <address> ${plan.fleet}/${plan.name}), set adopt = true, or eradicate it on the array first.`
-      : `a ${what} named "${backend}" that this fleet did not create. Import it (terraform import <address> ${plan.fleet}/${plan.name}), set adopt = true to take it over, or choose another name.`;
+      : `a ${what} named "${backend}" ${found.object.ownership?.by === 'prefix-rule' ? "that may be an earlier run's (this array keeps no ownership tags, so that cannot be told and it is not adopted by itself)" : 'that this fleet did not create'}. Import it (terraform import <address> ${plan.fleet}/${plan.name}), set adopt = true to take it over, or choose another name.`;
     ctx.diags.error('Volume already exists', `The array "${found.array}" already has ${detail}`, [
       { attribute: 'name' },
     ]);

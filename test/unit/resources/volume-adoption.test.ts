@@ -83,8 +83,11 @@ test('a destroyed copy alone is reported as destroyed, and a live marked one win
   ).toMatchObject({ kind: 'adopt', copy: { array: 'fa-2' } });
 });
 
-test('the prefix rule (FlashBlade) owns by name; marks round-trip through tags', () => {
-  expect(ownedBy({ by: 'prefix-rule' }, 'prod', 'prod/db')).toBe(true);
+test('the prefix rule (FlashBlade) proves nothing: adopted only when asked; marks round-trip through tags', () => {
+  expect(ownedBy({ by: 'prefix-rule' }, 'prod', 'prod/db')).toBe(false);
+  expect(decideCopies([copy('fb-1', { ownership: { by: 'prefix-rule' } })], 'prod', 'prod/db').kind).toBe(
+    'foreign',
+  );
   const tags = markTags({ fleet: 'prod', resource: 'prod/db' }).map((t) => ({
     ...t,
     resource: { name: 'Prod-DB' },
