@@ -21,6 +21,8 @@ import { fleetPrefix, foundPlacement, stateFromView, type VolumeState } from './
 export interface Copy {
   readonly array: string;
   readonly object: FleetObject;
+  /** Why its ownership could not be read, when it could not. */
+  readonly ownershipError?: string;
 }
 
 export type CopyDecision =
@@ -69,9 +71,11 @@ export async function withOwnership(
     copies.map(async (c) => {
       try {
         const ownership = await data.fleet.volumeBackend(c.array).ownership(c.object.name, signal);
-        return ownership ? { ...c, object: { ...c.object, ownership } } : c;
-      } catch {
-        return c;
+        return ownership
+          ? { ...c, object: { ...c.object, ownership } }
+          : { ...c, ownershipError: 'the array no longer shows it' };
+      } catch (err) {
+        return { ...c, ownershipError: err instanceof Error ? err.message : String(err) };
       }
     }),
   );
@@ -129,7 +133,7 @@ export function reportCopies(decision: CopyDecision, diags: Diagnostics, backend
   if (decision.kind === 'marks-unreadable') {
     diags.error(
       'Cannot tell whose volume this is',
-      `The array "${decision.copy.array}" has an object named "${backend}", but its ownership tags could not be read, so it is neither adopted nor created again. Run the plan again.`,
+      `The array "${decision.copy.array}" has an object named "${backend}", but its ownership tags could not be read (${decision.copy.ownershipError ?? 'no answer'}), so it is neither adopted nor created again. Run the plan again.`,
       [{ attribute: 'name' }],
     );
     return true;
@@ -151,11 +155,8 @@ export async function takeOwnCopy(
   const { fleet } = ctx.providerData;
   const fleetName = base.fleet as string;
   const snapshot = await fleet.volumes.snapshot(fleetPrefix(fleetName), { signal: ctx.signal });
-  const decision = decideCopies(
-    snapshot.findEverywhere(name),
-    fleetName,
-    `${fleetName}/${base.name as string}`,
-  );
+  const copies = await withOwnership(snapshot.findEverywhere(name), ctx.providerData, ctx.signal);
+  const decision = decideCopies(copies, fleetName, `${fleetName}/${base.name as string}`);
   if (reportCopies(decision, ctx.diags, name)) return 'stop';
   // Someone else's object, or a destroyed one: the create's own "already exists" says so.
   if (decision.kind !== 'adopt') return undefined;
