@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import type { RunningFleet } from '../../src/simulator';
 import { Workspace } from './harness/workspace';
+import { FAULT_MIXES, faultedRound, summarise } from './support/soak';
 import {
   copiesOnArrays,
   providerConfig,
@@ -136,6 +137,25 @@ describe('terraform', () => {
     }
     // The kills landed while creates were in flight: some volumes were on the arrays and not in state.
     expect(orphansAdopted).toBeGreaterThan(0);
+  });
+
+  it('short soak: faulted applies with mixed faults (5xx, 429, resets, expired sessions, lost answers) converge after at most one clean re-apply', async () => {
+    const mixes = [FAULT_MIXES[0], FAULT_MIXES[2], FAULT_MIXES[4], FAULT_MIXES[6]];
+    const results = [];
+    for (const [i, mix] of mixes.entries())
+      if (mix) results.push(await faultedRound(fleet, workspace, base, i, mix, 4));
+    expect(summarise(results)).toMatchObject({
+      lost: 0,
+      orphaned: 0,
+      duplicated: 0,
+      phantom: 0,
+      neverConverged: 0,
+    });
+    expect(summarise(results).maxAppliesToConverge).toBeLessThanOrEqual(2);
+    await fleet.control.resetCounters();
+    await workspace.run(['apply', '-refresh-only', '-auto-approve', '-input=false', '-no-color']);
+    expect((await workspace.plan()).code).toBe(0);
+    expect(await writesSinceReset(fleet)).toEqual({});
   });
 });
 
