@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import type { RunningFleet } from '../../src/simulator';
 import { Workspace } from './harness/workspace';
-import { FAULT_MIXES, faultedRound, summarise } from './support/soak';
+import { FAULT_MIXES, faultedRound, killedRound, summarise } from './support/soak';
 import {
   copiesOnArrays,
   providerConfig,
@@ -156,6 +156,34 @@ describe('terraform', () => {
     await workspace.run(['apply', '-refresh-only', '-auto-approve', '-input=false', '-no-color']);
     expect((await workspace.plan()).code).toBe(0);
     expect(await writesSinceReset(fleet)).toEqual({});
+  });
+});
+
+// OpenTofu re-plans during apply as terraform does, but is its own implementation of it: the
+// adoption path (plan predicts, create takes) is checked with it too.
+describe('tofu', () => {
+  let workspace: Workspace;
+  let base: string;
+
+  beforeAll(async () => {
+    workspace = new Workspace('tofu');
+    base = providerConfig(fleet, { requestTimeoutSeconds: 1 });
+    workspace.writeConfig(base);
+    await workspace.init();
+    await workspace.apply();
+  });
+
+  afterAll(() => workspace?.dispose());
+
+  it('SIGKILL of tofu and its provider mid-apply of 20 volumes: one plain apply converges', async () => {
+    const r = await killedRound(fleet, workspace, base, 100, 20, 8, true);
+    expect(r.orphansBeforeReapply).toBeGreaterThan(0);
+    expect(r.tally).toEqual({ lost: 0, orphaned: 0, duplicated: 0, phantom: 0 });
+    expect(r.appliesToConverge).toBe(1);
+    await expectConverged(
+      workspace,
+      Array.from({ length: 20 }, (_, i) => `safe-k100x${i}`),
+    );
   });
 });
 
