@@ -29,9 +29,9 @@ async function main(): Promise<void> {
   const faultedCount = arg('--faulted', 50);
   const killedCount = arg('--killed', 20);
   const fleet = await startFaultFleet();
-  // Run from the project root (run.mjs does): the e2e set-up it wrote is found from there.
+  // Run from the project root (run.mjs does): the set-up it wrote is found from there.
   const setup = JSON.parse(
-    readFileSync(join(process.cwd(), '.cache', 'e2e', 'setup.json'), 'utf8'),
+    readFileSync(join(process.cwd(), '.cache', 'bench-faults', 'setup.json'), 'utf8'),
   ) as E2ESetup;
   const workspace = new Workspace('terraform', setup);
   const started = Date.now();

@@ -2,12 +2,21 @@
 // npm run bench:faults: builds and installs the provider as the e2e suite does (its globalSetup),
 // bundles the soak and runs it. Arguments pass through (--faulted N --killed K).
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildProvider } from '../../scripts/build.mjs';
+import { installProvider } from '../../scripts/install-provider.mjs';
 import { projectRoot } from '../../scripts/lib/paths.mjs';
+import { findTool } from '../../scripts/tools.mjs';
 
-const require = createRequire(import.meta.url);
-await require(join(projectRoot, 'test', 'support', 'e2e-setup.cjs'))();
+// A mirror of its own, so a rebuild for the test suite during a long soak cannot change the
+// provider under it (terraform would refuse the changed checksum).
+if (process.env.PURE_SKIP_BUILD !== '1') await buildProvider();
+const dir = join(projectRoot, '.cache', 'bench-faults');
+mkdirSync(dir, { recursive: true });
+const installed = installProvider({ mirror: join(dir, 'mirror'), cliConfig: join(dir, 'cli.tfrc') });
+const clis = { terraform: findTool('terraform'), tofu: findTool('tofu') };
+writeFileSync(join(dir, 'setup.json'), JSON.stringify({ ...installed, clis }, null, 2));
 const out = join(projectRoot, 'dist', 'bench', 'faults.cjs');
 const esbuild = spawnSync(
   'npx',
