@@ -38,6 +38,8 @@ export interface RoundResult {
   readonly round: number;
   readonly mix: string;
   readonly faultedApplyOk: boolean;
+  /** What the faulted apply printed on stderr (its diagnostics). */
+  readonly faultedStderr?: string;
   /** Applies until the plan was empty (1: the faulted apply itself sufficed); Infinity if never. */
   readonly appliesToConverge: number;
   readonly tally: Tally;
@@ -89,6 +91,7 @@ export async function faultedRound(
     round,
     mix: mix.name,
     faultedApplyOk: faulted.code === 0,
+    faultedStderr: faulted.stderr,
     appliesToConverge: applies,
     tally: await tally(fleet, await workspace.state(), wantedNames(prefix, count)),
   };
