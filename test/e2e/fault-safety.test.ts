@@ -68,47 +68,79 @@ describe('terraform', () => {
 
   afterAll(() => workspace?.dispose());
 
-  it('three arrays, 1 s timeout, 1.5 s on volume POSTs and GETs: one volume or a clear error, then one plain apply converges', async () => {
-    workspace.writeConfig(base + volumesConfig(1, '10G', 'three'));
-    await workspace.run(['plan', '-input=false', '-no-color', '-out=tfplan']);
-    await fleet.control.resetCounters();
-    for (const a of fleet.arrays)
-      await fleet.control.injectFaults(a.name, { latencyMs: 1_500, match: ['POST /api/2.x/volumes'] });
-    const applying = workspace.run(['apply', '-input=false', '-no-color', 'tfplan'], { allowFailure: true });
-    // Once the apply has read the fleet's telemetry and listing, every volume GET is slow too: the create's
-    // answer is lost and so is every existence check after it.
-    await waitFor(async () => {
-      const counters = await fleet.control.counters();
-      return Object.values(counters.arrays).some(
-        (c) => (c.endpoints['GET /api/2.x/arrays/space']?.count ?? 0) > 0,
-      );
-    }, 30_000);
-    for (const a of fleet.arrays)
-      await fleet.control.injectFaults(a.name, {
-        latencyMs: 1_500,
-        match: ['POST /api/2.x/volumes', 'GET /api/2.x/volumes'],
+  // The create's answer is lost (or never comes) and the existence check after it fails too: each
+  // way it can. The check's faults start once the apply has read the fleet's telemetry and listing
+  // (both GET volumes as well), so the create is sent.
+  it.each([
+    {
+      name: 'three arrays, 1 s timeout, 1.5 s on volume POSTs and GETs (check times out)',
+      post: { latencyMs: 1_500 },
+      check: { latencyMs: 1_500 },
+    },
+    {
+      name: 'create connection reset, every check answered 503',
+      post: { dropNext: 1 },
+      check: { errorRate: 1, errorStatus: 503 },
+    },
+    {
+      name: 'create answer lost, every check reset',
+      post: { latencyMs: 1_500 },
+      check: { dropRate: 1 },
+    },
+  ])(
+    '$name: one volume on one array or a clear error and none; then one plain apply converges',
+    async ({ name, post, check }) => {
+      const prefix = `chk${name.length}x`;
+      const backend = `safe-${prefix}0`;
+      workspace.writeConfig(base + volumesConfig(1, '10G', prefix));
+      await workspace.run(['plan', '-input=false', '-no-color', '-out=tfplan']);
+      await fleet.control.resetCounters();
+      for (const a of fleet.arrays)
+        await fleet.control.injectFaults(a.name, { ...post, match: ['POST /api/2.x/volumes'] });
+      const applying = workspace.run(['apply', '-input=false', '-no-color', 'tfplan'], {
+        allowFailure: true,
       });
-    const result = await applying;
-    await fleet.control.resetFaults();
-    await new Promise((r) => setTimeout(r, 2_000)); // every delayed request lands
-    const copies = await copiesOnArrays(fleet);
-    const where = copies.get('safe-three0') ?? [];
-    expect(where.length).toBeLessThanOrEqual(1);
-    const counters = await fleet.control.counters();
-    const postedTo = Object.entries(counters.arrays)
-      .filter(([, c]) => (c.endpoints['POST /api/2.x/volumes']?.count ?? 0) > 0)
-      .map(([a]) => a);
-    expect(postedTo).toHaveLength(1);
-    if (result.code !== 0) {
-      expect(result.stderr).toMatch(/Volume create outcome unknown/);
-      expect(result.stderr).toMatch(/not\s+tried\s+on\s+any\s+other\s+array/);
-      expect(result.stderr).not.toMatch(/No array can take this volume/);
-    }
-    // One plain apply, no import: the copy this fleet made is adopted (or created if none landed).
-    const again = await workspace.apply();
-    if (where.length === 1) expect(again.stdout + again.stderr).toMatch(/[Aa]dopt/);
-    await expectConverged(workspace, ['safe-three0']);
-  });
+      await waitFor(async () => {
+        const arrays = Object.values((await fleet.control.counters()).arrays);
+        return (
+          arrays.length === fleet.arrays.length &&
+          arrays.every(
+            (c) =>
+              (c.endpoints['GET /api/2.x/arrays/space']?.count ?? 0) > 0 &&
+              (c.endpoints['GET /api/2.x/volumes']?.count ?? 0) >= 2,
+          )
+        );
+      }, 30_000);
+      for (const a of fleet.arrays)
+        await fleet.control.injectFaults(a.name, {
+          ...post,
+          ...check,
+          match: ['POST /api/2.x/volumes', 'GET /api/2.x/volumes'],
+        });
+      const result = await applying;
+      await fleet.control.resetFaults();
+      await new Promise((r) => setTimeout(r, 2_000)); // every delayed request lands
+      const where = (await copiesOnArrays(fleet)).get(backend) ?? [];
+      expect(where.length).toBeLessThanOrEqual(1);
+      const counters = await fleet.control.counters();
+      const postedTo = Object.entries(counters.arrays)
+        .filter(([, c]) => (c.endpoints['POST /api/2.x/volumes']?.count ?? 0) > 0)
+        .map(([a]) => a);
+      // Every create went to one array: nothing was tried elsewhere.
+      expect(postedTo).toHaveLength(1);
+      if (result.code !== 0) {
+        expect(result.stderr).toMatch(/Volume create outcome unknown/);
+        expect(result.stderr).toMatch(/not\s+tried\s+on\s+any\s+other\s+array/);
+        expect(result.stderr).not.toMatch(/No array can take this volume|already exists/);
+      } else {
+        expect(where).toHaveLength(1);
+      }
+      // One plain apply, no import: the copy this fleet made is adopted (or created if none landed).
+      const again = await workspace.apply();
+      if (result.code !== 0 && where.length === 1) expect(again.stdout + again.stderr).toMatch(/[Aa]dopt/);
+      await expectConverged(workspace, [backend]);
+    },
+  );
 
   it('lost create answers (POST slower than the request timeout): each create resolved on its array, no duplicates', async () => {
     workspace.writeConfig(base + volumesConfig(6, '10G', 'lost'));
