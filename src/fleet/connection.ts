@@ -8,6 +8,7 @@ import { FlashBladeClient } from './clients/flashblade';
 import type { FleetLogger } from './log';
 import { quietFleetLogger } from './log';
 import { mapWithConcurrency } from './rest/concurrency';
+import { UnsupportedApiVersionError } from './rest/errors';
 import { PureRestSession, type SessionOptions } from './rest/session';
 import type { ArrayMember, FleetRoster } from './roster';
 import {
@@ -56,7 +57,8 @@ export class ArrayNotFoundError extends Error {
 /** Where a recorded volume's array is now: its current roster name and its id. */
 export interface ArrayLocation {
   readonly name: string;
-  readonly id: string;
+  /** Undefined for an array whose REST version reports no identity (FlashArray 2.0). */
+  readonly id: string | undefined;
 }
 
 export interface FleetConnectionOptions {
@@ -70,7 +72,7 @@ export class FleetConnection {
   private readonly sessions = new Map<string, PureRestSession>();
   private readonly membersByName: ReadonlyMap<string, ArrayMember>;
   private readonly backends = new Map<string, VolumeBackend>();
-  private readonly identities = new Map<string, Promise<string>>();
+  private readonly identities = new Map<string, Promise<string | undefined>>();
   private collector: TelemetryCollector | undefined;
   private reader: FleetVolumeReader | undefined;
 
@@ -143,7 +145,7 @@ export class FleetConnection {
    * that an array renamed in the roster, or reached by another spelling of its address, is still
    * recognised as the array that holds them.
    */
-  arrayId(name: string, signal?: AbortSignal): Promise<string> {
+  arrayId(name: string, signal?: AbortSignal): Promise<string | undefined> {
     let id = this.identities.get(name);
     if (!id) {
       const member = this.member(name);
@@ -154,6 +156,8 @@ export class FleetConnection {
       id = read.then(
         (info) => info.id,
         (err: unknown) => {
+          // FlashArray REST 2.0 has no `arrays` endpoint: such an array is known by name only.
+          if (err instanceof UnsupportedApiVersionError) return undefined;
           this.identities.delete(name);
           throw err;
         },
@@ -185,7 +189,7 @@ export class FleetConnection {
   async locate(name: string, id: string | undefined, signal?: AbortSignal): Promise<ArrayLocation> {
     if (this.membersByName.has(name)) {
       const actual = await this.arrayId(name, signal);
-      if (id === undefined || actual === id) return { name, id: actual };
+      if (id === undefined || actual === undefined || actual === id) return { name, id: actual ?? id };
     }
     const renamed = id === undefined ? undefined : await this.memberNameById(id, signal);
     if (renamed !== undefined && id !== undefined) return { name: renamed, id };

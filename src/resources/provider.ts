@@ -14,6 +14,7 @@ import { providerSchema } from './provider-schema';
 import { defaultTrustPem } from './trust';
 import { RosterConfigError, rosterMembers } from './roster-config';
 import { exportRuleProblems } from './export-rules';
+import { nfsExportPolicyResource } from './nfs-export-policy';
 import { volumeResource } from './volume';
 import type { FileVolumeDefaults } from './volume-plan';
 
@@ -121,7 +122,7 @@ export function pureProvider(
       };
     },
 
-    resources: [fleetResource, volumeResource],
+    resources: [fleetResource, volumeResource, nfsExportPolicyResource],
     dataSources: [],
   };
 }

@@ -60,7 +60,8 @@ export function foundPlacement(how: 'imported' | 'adopted'): PlacementState {
 /** Where the volume is: the roster name recorded in state, the array's id and its mount path. */
 export interface VolumeLocation {
   readonly array: string;
-  readonly arrayId: string;
+  /** Undefined for an array that reports no identity (FlashArray REST 2.0). */
+  readonly arrayId: string | undefined;
   readonly mountPath: string | undefined;
 }
 
@@ -81,9 +82,12 @@ export function stateFromView(base: VolumeState, location: VolumeLocation, view:
   }
   const common = {
     ...base,
+    // States written before these attributes existed hold null: refresh records what they mean, so
+    // upgrading the provider plans no change.
+    adopt: base.adopt ?? false,
     kind: view.kind,
     array: location.array,
-    array_id: location.arrayId,
+    array_id: location.arrayId ?? null,
     backend_name: view.name,
     size,
     size_bytes: view.sizeBytes === undefined ? null : CtyNumber.of(view.sizeBytes),

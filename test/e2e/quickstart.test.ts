@@ -123,9 +123,22 @@ describe.each(CLI_NAMES)('providers schema -json with %s', (cli: CliName) => {
         { resource_schemas: Record<string, { block: { attributes: Record<string, unknown> } }> }
       >;
       const pure = Object.entries(schemas).find(([address]) => address.endsWith('/pure-fleet/pure'))?.[1];
-      expect(Object.keys(pure?.resource_schemas ?? {}).sort()).toEqual(['pure_fleet', 'pure_volume']);
+      expect(Object.keys(pure?.resource_schemas ?? {}).sort()).toEqual([
+        'pure_fleet',
+        'pure_nfs_export_policy',
+        'pure_volume',
+      ]);
       expect(Object.keys(pure?.resource_schemas.pure_volume?.block.attributes ?? {})).toEqual(
-        expect.arrayContaining(['name', 'fleet', 'size', 'array', 'deletion_policy', 'serial']),
+        expect.arrayContaining([
+          'name',
+          'fleet',
+          'kind',
+          'size',
+          'array',
+          'deletion_policy',
+          'serial',
+          'mount_path',
+        ]),
       );
       expect(Object.keys(pure?.resource_schemas.pure_fleet?.block.attributes ?? {})).toEqual(
         expect.arrayContaining(['name', 'members']),

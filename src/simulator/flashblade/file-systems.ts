@@ -12,9 +12,10 @@ import { checkVolumeName, nameKey } from '../names';
 import { atLeast, type ApiVersion } from '../versions';
 import type { FlashBladeContext } from './context';
 import { FS_FIELDS } from './fields';
+import { applyFsBody, checkUnsupported, fileSystemOut } from './file-system-wire';
 import type { NfsExportPolicies } from './nfs-policies';
 import { DEFAULT_NFS_RULES, validateNfsRules } from './nfs-rules';
-import type { FileSystemRecord, NfsPolicyRecord } from './records';
+import type { FileSystemRecord } from './records';
 import { fsPatchSchema, fsPostSchema, type FsBody } from './schemas';
 import { listParams } from './list-params';
 
@@ -163,7 +164,7 @@ export class FileSystems {
         throw badRequest(`Action '${change.action}' does not apply to a FlashBlade.`, 'action');
     }
     this.ctx.changed();
-    return this.fsOut(fs, { text: '2.28', major: 2, minor: 28 }, now);
+    return this.out(fs, { text: '2.28', major: 2, minor: 28 }, now);
   }
 
   private renameFs(fs: FileSystemRecord, newName: string): void {
@@ -175,61 +176,9 @@ export class FileSystems {
     this.fsByName.set(nameKey(newName), fs);
   }
 
-  private fsOut(fs: FileSystemRecord, v: ApiVersion, now: number): Record<string, unknown> {
-    const space = this.fsSpace(fs);
-    const nfs: Record<string, unknown> = {
-      rules: fs.nfs.rules,
-      v3_enabled: fs.nfs.v3Enabled,
-      v4_1_enabled: fs.nfs.v41Enabled,
-    };
-    const out: Record<string, unknown> = {
-      id: fs.id,
-      name: fs.name,
-      created: fs.created,
-      default_group_quota: fs.defaultGroupQuota,
-      default_user_quota: fs.defaultUserQuota,
-      destroyed: fs.destroyed,
-      fast_remove_directory_enabled: fs.fastRemoveDirectoryEnabled,
-      hard_limit_enabled: fs.hardLimitEnabled,
-      http: { enabled: fs.httpEnabled },
-      multi_protocol: { access_control_style: fs.accessControlStyle, safeguard_acls: fs.safeguardAcls },
-      nfs,
-      promotion_status: 'promoted',
-      requested_promotion_state: 'promoted',
-      smb: { enabled: fs.smbEnabled },
-      snapshot_directory_enabled: fs.snapshotDirectoryEnabled,
-      space: {
-        data_reduction: space.dataReduction,
-        snapshots: 0,
-        total_physical: space.unique,
-        unique: space.unique,
-        virtual: space.virtual,
-      },
-      writable: fs.writable,
-    };
-    if (fs.provisioned !== null) out.provisioned = fs.provisioned;
-    const remaining = this.timeRemaining(fs, now);
-    if (remaining !== null) out.time_remaining = remaining;
-    if (atLeast(v, 2, 1)) {
-      const sp = out.space as Record<string, number>;
-      sp.shared = 0;
-      sp.total_used = space.unique;
-      sp.total_provisioned = fs.provisioned ?? 0;
-      sp.destroyed = fs.destroyed ? space.unique : 0;
-      sp.destroyed_virtual = fs.destroyed ? space.virtual : 0;
-      if (fs.provisioned !== null) {
-        sp.available_provisioned = Math.max(0, fs.provisioned - space.virtual);
-        sp.available_ratio =
-          fs.provisioned > 0 ? Math.round((sp.available_provisioned / fs.provisioned) * 1000) / 1000 : 0;
-      }
-      out.eradication_config = { eradication_mode: 'permission-based', manual_eradication: 'enabled' };
-      out.group_ownership = 'creator';
-    }
-    if (atLeast(v, 2, 3) && fs.nfs.exportPolicyId) {
-      const p = this.policies.byId(fs.nfs.exportPolicyId);
-      if (p) nfs.export_policy = { id: p.id, name: p.name, resource_type: 'nfs-export-policies' };
-    }
-    return out;
+  private out(fs: FileSystemRecord, v: ApiVersion, now: number): Record<string, unknown> {
+    const policy = fs.nfs.exportPolicyId ? this.policies.byId(fs.nfs.exportPolicyId) : undefined;
+    return fileSystemOut(fs, v, this.fsSpace(fs), this.timeRemaining(fs, now), policy);
   }
 
   private getFileSystems(req: ApiRequest): ApiResult {
@@ -241,7 +190,7 @@ export class FileSystems {
       kind: 'File system',
       items: this.fileSystems.values(),
       seq: (f) => f.seq,
-      serialize: (f) => this.fsOut(f, v, now),
+      serialize: (f) => this.out(f, v, now),
       byName: (n) => this.findFs(n),
       byId: (id) => this.fileSystems.get(id),
       destroyed: (f) => f.destroyed,
@@ -270,16 +219,6 @@ export class FileSystems {
     });
   }
 
-  private checkUnsupported(body: FsBody): void {
-    if (body.source !== undefined)
-      throw badRequest('Copying file systems from snapshots is not supported by this array.', 'source');
-    if (body.node_group !== undefined) throw badRequest('Node group does not exist.', 'node_group');
-    if (body.qos_policy !== undefined) throw badRequest('Policy does not exist.', 'qos_policy');
-    if (body.workload !== undefined) throw badRequest('Workload does not exist.', 'workload');
-    if (body.smb?.client_policy !== undefined || body.smb?.share_policy !== undefined)
-      throw badRequest('Policy does not exist.', 'smb');
-  }
-
   private postFileSystems(req: ApiRequest): ApiResult {
     this.ctx.checkContext(req);
     const v = req.version as ApiVersion;
@@ -288,7 +227,7 @@ export class FileSystems {
     if (req.query.bool('overwrite'))
       throw badRequest('overwrite applies only when copying a file system.', 'overwrite');
     const body = validateBody<FsBody>(req.body ?? {}, fsPostSchema(v));
-    this.checkUnsupported(body);
+    checkUnsupported(body);
     const defaultExports = req.query.string('default_exports');
     const exportsList =
       defaultExports === undefined ? ['nfs', 'smb'] : defaultExports === '' ? [] : defaultExports.split(',');
@@ -319,7 +258,7 @@ export class FileSystems {
     const now = this.ctx.clock.now();
     const created = names.map((name) => {
       const fs = this.newFs(name, now);
-      this.applyFsBody(fs, body, policy);
+      applyFsBody(fs, body, policy);
       if (body.nfs?.rules === undefined && !policy) {
         // REST 2.0 creates no default export; later versions follow `default_exports` (default "nfs,smb").
         fs.nfs.rules = atLeast(v, 2, 1) && exportsList.includes('nfs') ? DEFAULT_NFS_RULES : '';
@@ -327,66 +266,14 @@ export class FileSystems {
       return fs;
     });
     this.ctx.changed();
-    return { body: { items: created.map((f) => this.fsOut(f, v, now)) } };
-  }
-
-  private applyFsBody(fs: FileSystemRecord, body: FsBody, policy: NfsPolicyRecord | undefined): void {
-    if (body.provisioned !== undefined)
-      fs.provisioned = body.provisioned === '' || body.provisioned === 0 ? null : body.provisioned;
-    if (body.hard_limit_enabled !== undefined) fs.hardLimitEnabled = body.hard_limit_enabled;
-    if (body.nfs) {
-      if (body.nfs.v3_enabled !== undefined) fs.nfs.v3Enabled = body.nfs.v3_enabled;
-      if (body.nfs.v4_1_enabled !== undefined) fs.nfs.v41Enabled = body.nfs.v4_1_enabled;
-      if (body.nfs.rules !== undefined) {
-        fs.nfs.rules = body.nfs.rules;
-        fs.nfs.exportPolicyId = null;
-      }
-      if (body.nfs.add_rules !== undefined) {
-        validateNfsRules(body.nfs.add_rules, 'nfs.add_rules');
-        fs.nfs.rules = [fs.nfs.rules, body.nfs.add_rules].filter((x) => x.trim() !== '').join(' ');
-      }
-      if (body.nfs.remove_rules !== undefined) {
-        const remove = new Set(body.nfs.remove_rules.trim().split(/\s+/));
-        fs.nfs.rules = fs.nfs.rules
-          .trim()
-          .split(/\s+/)
-          .filter((r) => r !== '' && !remove.has(r))
-          .join(' ');
-      }
-      // "If this is set, then the `rules` field will be cleared" (FB 2.x `_nfs.export_policy`).
-      if (policy) {
-        fs.nfs.exportPolicyId = policy.id;
-        fs.nfs.rules = '';
-      }
-    }
-    if (body.smb?.enabled !== undefined) fs.smbEnabled = body.smb.enabled;
-    if (body.http?.enabled !== undefined) fs.httpEnabled = body.http.enabled;
-    if (body.snapshot_directory_enabled !== undefined)
-      fs.snapshotDirectoryEnabled = body.snapshot_directory_enabled;
-    if (body.fast_remove_directory_enabled !== undefined)
-      fs.fastRemoveDirectoryEnabled = body.fast_remove_directory_enabled;
-    if (body.writable !== undefined) fs.writable = body.writable;
-    if (body.default_user_quota !== undefined) fs.defaultUserQuota = body.default_user_quota;
-    if (body.default_group_quota !== undefined) fs.defaultGroupQuota = body.default_group_quota;
-    if (body.multi_protocol?.access_control_style !== undefined) {
-      const styles = ['nfs', 'smb', 'shared', 'independent', 'mode-bits'];
-      if (!styles.includes(body.multi_protocol.access_control_style)) {
-        throw badRequest(
-          'Invalid multi_protocol.access_control_style.',
-          'multi_protocol.access_control_style',
-        );
-      }
-      fs.accessControlStyle = body.multi_protocol.access_control_style;
-    }
-    if (body.multi_protocol?.safeguard_acls !== undefined)
-      fs.safeguardAcls = body.multi_protocol.safeguard_acls;
+    return { body: { items: created.map((f) => this.out(f, v, now)) } };
   }
 
   private patchFileSystems(req: ApiRequest): ApiResult {
     this.ctx.checkContext(req);
     const v = req.version as ApiVersion;
     const body = validateBody<FsBody>(req.body, fsPatchSchema(v));
-    this.checkUnsupported(body);
+    checkUnsupported(body);
     const targets = resolveTargets(
       req,
       'File system',
@@ -440,7 +327,7 @@ export class FileSystems {
         fs.destroyed = false;
         fs.destroyedAt = null;
       }
-      this.applyFsBody(fs, body, policy);
+      applyFsBody(fs, body, policy);
       if (body.name !== undefined) this.renameFs(fs, body.name);
       if (body.destroyed === true && !fs.destroyed) {
         fs.destroyed = true;
@@ -448,7 +335,7 @@ export class FileSystems {
       }
     }
     this.ctx.changed();
-    return { body: { items: targets.map((f) => this.fsOut(f, v, now)) } };
+    return { body: { items: targets.map((f) => this.out(f, v, now)) } };
   }
 
   private deleteFileSystems(req: ApiRequest): ApiResult {

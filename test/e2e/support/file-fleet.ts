@@ -4,6 +4,7 @@
 
 import { FleetConnection } from '../../../src/fleet/connection';
 import type { FlashBladeFileSystem } from '../../../src/fleet/clients/flashblade';
+import { getExportPolicy, type NfsExportPolicy } from '../../../src/fleet/clients/flashblade-policies';
 import type { RunningFleet } from '../../../src/simulator';
 import type { StateResource } from '../harness/workspace';
 
@@ -50,6 +51,18 @@ export class ArrayInspector {
 
   async fileSystemOf(resource: StateResource): Promise<FlashBladeFileSystem | undefined> {
     return this.fileSystem(resource.values.array as string, resource.values.backend_name as string);
+  }
+
+  exportPolicy(array: string, name: string): Promise<NfsExportPolicy | undefined> {
+    return getExportPolicy(this.connection.session(array), name);
+  }
+
+  /** An administrator's edit of one rule, out of band. */
+  async patchRule(array: string, ruleName: string, body: Record<string, unknown>): Promise<void> {
+    await this.connection.session(array).request('PATCH', 'nfs-export-policies/rules', {
+      query: { names: ruleName },
+      body,
+    });
   }
 
   close(): Promise<void> {

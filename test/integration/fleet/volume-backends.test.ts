@@ -5,7 +5,13 @@
 // 2.28 and their refusal on 2.0, the FlashArray backend's, and the rule that matters most: a
 // create whose outcome is unknown never makes a second file system, on its array or elsewhere.
 
-import { FleetConnection } from '../../../src/fleet/connection';
+import { ArrayNotFoundError, FleetConnection } from '../../../src/fleet/connection';
+import {
+  createExportPolicy,
+  getExportPolicy,
+  syncExportPolicyRules,
+  type NfsExportRuleSpec,
+} from '../../../src/fleet/clients/flashblade-policies';
 import { FleetPlacer } from '../../../src/fleet/placer';
 import { OutcomeUnknownError, UnsupportedApiVersionError } from '../../../src/fleet/rest/errors';
 import type { FileVolumeSpec, VolumeView } from '../../../src/fleet/volumes/backend';
@@ -20,6 +26,7 @@ const FA = 'fa-be';
 const FB = 'fb-be';
 const FB2 = 'fb-be2';
 const OLD = 'fb-old';
+const FA_OLD = 'fa-old';
 
 let fleet: RunningFleet;
 let connection: FleetConnection;
@@ -40,6 +47,7 @@ beforeAll(async () => {
       { name: FB, type: 'flashblade', capacity: '50TiB', nfsEndpoint: '10.7.0.1' },
       { name: FB2, type: 'flashblade', capacity: '50TiB', nfsEndpoint: '10.7.0.2' },
       { name: OLD, type: 'flashblade', capacity: '50TiB', nfsEndpoint: '10.7.0.3', maxApiVersion: '2.0' },
+      { name: FA_OLD, type: 'flasharray', capacity: '50TiB', maxApiVersion: '2.0' },
     ],
   });
   connection = new FleetConnection(rosterOf(fleet));
@@ -172,6 +180,56 @@ describe('FlashBlade backend', () => {
   });
 });
 
+describe('FlashBlade export policies', () => {
+  const rule = (client: string, permission: 'rw' | 'ro' = 'rw'): NfsExportRuleSpec => ({
+    client,
+    permission,
+    access: 'root-squash',
+  });
+
+  test('rules are synced with the fewest changes: edited in place, extra deleted, missing appended', async () => {
+    const session = connection.session(FB);
+    await createExportPolicy(session, 'be-policy', [rule('10.0.0.1'), rule('10.0.0.2'), rule('*', 'ro')]);
+    const before = await getExportPolicy(session, 'be-policy');
+    await fleet.control.resetCounters(FB);
+    // The first stays, the second changes, the third goes.
+    const wanted = [rule('10.0.0.1'), { ...rule('10.0.0.3'), anonuid: 99 }];
+    expect(await syncExportPolicyRules(session, before!, wanted)).toBe(2);
+    expect(await countOf(fleet, FB, 'PATCH /api/2.x/nfs-export-policies/rules')).toBe(1);
+    expect(await countOf(fleet, FB, 'DELETE /api/2.x/nfs-export-policies/rules')).toBe(1);
+    const after = await getExportPolicy(session, 'be-policy');
+    expect(after?.rules?.map((r) => [r.client, r.anonuid])).toEqual([
+      ['10.0.0.1', undefined],
+      ['10.0.0.3', 99],
+    ]);
+    // Edited in place: the same rule ids.
+    expect(after?.rules?.map((r) => r.id)).toEqual(before?.rules?.slice(0, 2).map((r) => r.id));
+    // Two more appended; a removed anonuid is cleared with "".
+    expect(
+      await syncExportPolicyRules(session, after!, [
+        rule('10.0.0.1'),
+        rule('10.0.0.3'),
+        rule('a'),
+        rule('*'),
+      ]),
+    ).toBe(3);
+    const grown = await getExportPolicy(session, 'be-policy');
+    expect(grown?.rules?.map((r) => [r.client, r.anonuid])).toEqual([
+      ['10.0.0.1', undefined],
+      ['10.0.0.3', undefined],
+      ['a', undefined],
+      ['*', undefined],
+    ]);
+    expect(
+      await syncExportPolicyRules(
+        session,
+        grown!,
+        grown!.rules!.map((r) => ({ ...rule(r.client) })),
+      ),
+    ).toBe(0);
+  });
+});
+
 describe('FlashArray backend', () => {
   test('create, resize, destroy, recover, eradicate', async () => {
     const backend = connection.volumeBackend(FA);
@@ -190,6 +248,42 @@ describe('FlashArray backend', () => {
     await expect(backend.create('be-v2', { sizeBytes: GIB, spec: SPEC })).rejects.toBeInstanceOf(
       VolumeKindError,
     );
+  });
+});
+
+describe('arrays known by identity', () => {
+  test('a renamed or respelt member is found by its id; a name now naming another array is refused', async () => {
+    const id = await connection.arrayId(FB);
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await expect(connection.locate(FB, id)).resolves.toEqual({ name: FB, id });
+    // Another array now has the recorded name, and the recorded id is elsewhere in the roster.
+    await expect(connection.locate(FB2, id)).resolves.toEqual({ name: FB, id });
+
+    const renamed = new FleetConnection({
+      ...rosterOf(fleet),
+      arrays: [memberOf(fleet, FB, { name: 'fb-renamed' }), memberOf(fleet, FB2, { name: FB })],
+    });
+    try {
+      await expect(renamed.locate(FB, id)).resolves.toEqual({ name: 'fb-renamed', id });
+    } finally {
+      await renamed.close();
+    }
+    const replaced = new FleetConnection({
+      ...rosterOf(fleet),
+      arrays: [memberOf(fleet, FB2, { name: FB })],
+    });
+    try {
+      const err = await replaced.locate(FB, id).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ArrayNotFoundError);
+      expect((err as Error).message).toMatch(/is now a different array/);
+    } finally {
+      await replaced.close();
+    }
+  });
+
+  test('a FlashArray at REST 2.0, which reports no identity, is known by its name', async () => {
+    await expect(connection.arrayId(FA_OLD)).resolves.toBeUndefined();
+    await expect(connection.locate(FA_OLD, undefined)).resolves.toEqual({ name: FA_OLD, id: undefined });
   });
 });
 

@@ -5,6 +5,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CtyNumber } from '../../../src/provider/cty/number';
 import { encodeMsgpack } from '../../../src/provider/cty/msgpack';
 import type { CtyValue } from '../../../src/provider/cty/value';
 import { UNKNOWN, ctyObject } from '../../../src/provider/cty/value';
@@ -76,13 +77,16 @@ describe('StopProvider', () => {
       name: 'v',
       fleet: 'f',
       size: '10G',
+      kind: 'block',
+      adopt: false,
       deletion_policy: 'delete',
       destroyed: false,
       array: UNKNOWN,
       id: 'f/v',
       backend_name: 'f-v',
       serial: UNKNOWN,
-      size_bytes: UNKNOWN,
+      // The plan computes the exact byte size once; the create uses it as planned.
+      size_bytes: CtyNumber.of(10 * 2 ** 30),
       placement: UNKNOWN,
     });
     const config = object(type, { name: 'v', fleet: 'f', size: '10G' });
