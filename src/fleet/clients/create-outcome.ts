@@ -47,7 +47,7 @@ export class CreateOutcomeUnknownError extends Error {
     super(
       `${array}: the create of ${object} got no answer, and for ${Math.round(elapsedMs / 1000)} s the array could not say whether it exists (${reason}). ` +
         `It may exist on ${array} now; it was not tried on any other array. ` +
-        `Run the plan again once ${array} answers: it reads the fleet and settles it (a copy this fleet created is adopted, a missing one is created).`,
+        `Run the plan again once ${array} answers: it reads the fleet and settles it (a copy carrying this fleet's mark is adopted, a missing one is created; where the array keeps no ownership tags, the plan asks for adopt = true).`,
     );
     this.name = 'CreateOutcomeUnknownError';
   }
