@@ -36,6 +36,9 @@ afterEach(async () => {
 async function expectConverged(workspace: Workspace, wanted: readonly string[]): Promise<void> {
   const state = await workspace.state();
   expect(await tally(fleet, state, wanted)).toEqual({ lost: 0, orphaned: 0, duplicated: 0, phantom: 0 });
+  // Requests of the apply before that the simulator still holds (injected latency) land first, so
+  // the counters below see only what refresh-only and plan send.
+  await new Promise((r) => setTimeout(r, 3_000));
   await fleet.control.resetCounters();
   await workspace.run(['apply', '-refresh-only', '-auto-approve', '-input=false', '-no-color']);
   const plan = await workspace.plan();
