@@ -56,8 +56,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(
-    `terraform-provider-pure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
+  // A start-up error (an unusable environment) is the user's to fix: its message says how, and a
+  // stack trace would only bury it. Anything else is a bug: the stack helps whoever reports it.
+  const startup = err instanceof Error && (err as { startup?: unknown }).startup === true;
+  const text = err instanceof Error ? (startup ? err.message : (err.stack ?? err.message)) : String(err);
+  process.stderr.write(`terraform-provider-pure: ${text}\n`);
   process.exit(1);
 });

@@ -23,14 +23,18 @@ const BUNDLE_ID = __BUNDLE_ID__;
 // eslint-disable-next-line no-undef
 const BUNDLE = __BUNDLE_SOURCE__;
 
+// One cache per installation (per executable path): V8 keeps the script name it compiled under in
+// the cache, so a cache shared between two copies of the same bundle would make one copy's stack
+// traces name the other copy's file.
 function cacheFile() {
   if (process.env.PURE_PROVIDER_CODE_CACHE === 'off') return undefined;
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  const where = require('node:crypto').createHash('sha256').update(__filename).digest('hex').slice(0, 16);
   return path.join(
     base,
     'terraform-provider-pure',
     'v8',
-    `${BUNDLE_ID}-${process.version}-${process.arch}.bin`,
+    `${BUNDLE_ID}-${where}-${process.version}-${process.arch}.bin`,
   );
 }
 

@@ -7,7 +7,14 @@
 //     its own reasons is tried on another array (at most three in all).
 // Arrays are named as the roster names them; the engine keys on the ids the arrays report.
 
-import { ArrayUnreachableError, PureApiError, UnsupportedApiVersionError } from './rest/errors';
+import { CreateOutcomeUnknownError } from './clients/create-outcome';
+import { CapacityContendedError, contendedLosers } from './contention';
+import {
+  ArrayUnreachableError,
+  OutcomeUnknownError,
+  PureApiError,
+  UnsupportedApiVersionError,
+} from './rest/errors';
 import type { FleetConnection } from './connection';
 import type {
   PlacementDecision,
@@ -33,14 +40,23 @@ export interface VolumeRequirements {
   readonly pinnedArray?: string;
 }
 
-/** Errors that say "this array cannot take it now", so another array may be tried. */
+/**
+ * Errors that say "this array did not create it and cannot now", so another array may be tried:
+ * only a known "not created". An unreachable array reaches here only when the create was never
+ * sent (the session turns any other transport failure of a create into an unknown outcome, which
+ * the client resolves on the array itself); a 429 comes from the gateway, before the array; a
+ * refusal for space is the array's answer. A create whose outcome stayed unknown
+ * (CreateOutcomeUnknownError) may exist where it was sent: trying elsewhere could make a second.
+ */
 export function isArrayProblem(error: unknown): boolean {
-  if (error instanceof ArrayUnreachableError) return true;
+  if (error instanceof CreateOutcomeUnknownError || error instanceof OutcomeUnknownError) return false;
+  if (error instanceof ArrayUnreachableError || error instanceof CapacityContendedError) return true;
   // Refused before any create was sent (e.g. an export policy on a FlashBlade at REST 2.0).
   if (error instanceof UnsupportedApiVersionError) return true;
   if (error instanceof PureApiError) {
+    if (error.status >= 500) return false; // unresolved by the client: unknown, not "no"
     return (
-      error.status === 503 || error.items.some((i) => /space|capacity|limit|quota|full/i.test(i.message))
+      error.status === 429 || error.items.some((i) => /space|capacity|limit|quota|full/i.test(i.message))
     );
   }
   return false;
@@ -53,7 +69,7 @@ export class FleetPlacer {
   /** Throws PlacementPolicyError (listing every problem) for an invalid policy. */
   constructor(
     private readonly connection: FleetConnection,
-    policy: PlacementPolicyOverrides = {},
+    private readonly policy: PlacementPolicyOverrides = {},
   ) {
     this.planEngine = new PlacementEngine({ policy });
     this.applyEngine = new PlacementEngine({ policy });
@@ -138,19 +154,26 @@ export class FleetPlacer {
 
   /**
    * Apply time: chooses an array on fresh telemetry, reserves, and runs `create` there; when the
-   * array refuses for its own reasons, tries another (three arrays at most). Throws
-   * PlacementFailedError, with the explanation, when no array can take the volume.
+   * array refuses for its own reasons, tries another (three arrays at most). With `contention`,
+   * each create is followed by a fresh look at its array (contention.ts): if concurrent runs
+   * together pushed it past its threshold and this create lost, it is taken back and placed
+   * elsewhere. Throws PlacementFailedError, with the explanation, when no array can take the volume.
    */
   async place<T>(
     requirements: VolumeRequirements,
     create: (arrayName: string, decision: PlacementDecision) => Promise<T>,
     signal?: AbortSignal,
+    contention?: ContentionOptions,
   ): Promise<PlacedVolume<T>> {
     const arrays = await this.observe(this.applyEngine, signal);
     return placeVolume(
       this.applyEngine,
       this.request(requirements, arrays),
-      (decision) => create(decision.arrayName, decision),
+      async (decision) => {
+        const created = await create(decision.arrayName, decision);
+        if (contention) await this.settleContention(decision.arrayName, requirements, contention, signal);
+        return created;
+      },
       { tryAnotherArray: isArrayProblem },
     );
   }
@@ -169,4 +192,33 @@ export class FleetPlacer {
     }
     return out;
   }
+
+  private async settleContention(
+    array: string,
+    requirements: VolumeRequirements,
+    contention: ContentionOptions,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const losers = await contendedLosers(this.connection, this.policy, {
+      array,
+      kind: requirements.kind,
+      volume: contention.volume,
+      prefix: contention.prefix,
+      createdAtMs: Date.now(),
+      ...(signal ? { signal } : {}),
+    });
+    if (!losers.some((l) => l.toLowerCase() === contention.volume.toLowerCase())) return;
+    await contention.takeBack(array);
+    throw new CapacityContendedError(array, contention.volume, losers);
+  }
+}
+
+/** What the contention check needs to know about the volume being created. */
+export interface ContentionOptions {
+  /** Its full name on the array. */
+  readonly volume: string;
+  /** The fleet's name prefix, for the listing. */
+  readonly prefix: string;
+  /** Removes the new, empty volume from `array` for good (it is in no state yet). */
+  readonly takeBack: (array: string) => Promise<void>;
 }

@@ -2,11 +2,12 @@
 // and the fleet can take it; an existing volume keeps its kind and its array, and is not shrunk),
 // and the adopt step of create.
 
-import { formatExplanation } from '../fleet/placement/explain';
 import type { FleetObject } from '../fleet/volumes/snapshot';
 import { CtyNumber } from '../provider/cty/number';
 import type { OperationContext, PlanContext } from '../provider/framework/resource';
 import type { PureProviderData } from './provider-data';
+import { reportRejection } from './create-diagnostics';
+import { adoptionLine, decideCopies, reportCopies, withOwnership } from './volume-adoption';
 import { formatSize } from './size';
 import { configuredKind, volumeRequest, type VolumeRequest } from './volume-plan';
 import {
@@ -57,7 +58,19 @@ export async function checkNewVolume(
     }
     return;
   }
-  const [found] = existing;
+  const copies = await withOwnership(existing, data, ctx.signal);
+  const decision = decideCopies(copies, plan.fleet, `${plan.fleet}/${plan.name}`);
+  if (decision.kind === 'adopt') {
+    // Plan cannot write state: it says what the apply's create will do, and on which array.
+    ctx.diags.warning(
+      'Adopting a volume this fleet created',
+      adoptionLine(`${plan.fleet}/${plan.name}`, decision.copy),
+    );
+    plan.array = decision.copy.array;
+    return;
+  }
+  if (reportCopies(decision, ctx.diags, backend)) return;
+  const found = decision.kind === 'foreign' || decision.kind === 'destroyed' ? decision.copy : undefined;
   if (found) {
     const view = data.fleet.volumeBackend(found.array).view(found.object);
     const hours = view?.timeRemainingMs
@@ -66,7 +79,7 @@ export async function checkNewVolume(
     const what = KIND_NAMES[objectKind(found.object)];
     const detail = view?.destroyed
       ? `a destroyed ${what} named "${backend}" in its eradication bin${hours}: the name stays taken until it is eradicated. Import it to recover its data (terraform import <address> ${plan.fleet}/${plan.name}), set adopt = true, or eradicate it on the array first.`
-      : `a ${what} named "${backend}". Import it (terraform import <address> ${plan.fleet}/${plan.name}), set adopt = true to take it over, or choose another name.`;
+      : `a ${what} named "${backend}" ${found.object.ownership?.by === 'prefix-rule' ? "that may be an earlier run's (this array keeps no ownership tags, so that cannot be told and it is not adopted by itself)" : 'that this fleet did not create'}. Import it (terraform import <address> ${plan.fleet}/${plan.name}), set adopt = true to take it over, or choose another name.`;
     ctx.diags.error('Volume already exists', `The array "${found.array}" already has ${detail}`, [
       { attribute: 'name' },
     ]);
@@ -74,9 +87,10 @@ export async function checkNewVolume(
   }
   const outcome = await data.placer.checkFits(request.requirements, ctx.signal);
   if (!outcome.placed) {
-    ctx.diags.error(
-      'No array can take this volume',
-      `${formatExplanation(outcome.explanation)}\n(Volumes planned earlier in this run count against each array.)`,
+    reportRejection(
+      ctx.diags,
+      outcome.explanation,
+      '\n(Volumes planned earlier in this run count against each array.)',
     );
   }
 }

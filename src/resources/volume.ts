@@ -6,8 +6,7 @@
 // from the fleet-wide snapshot, so refreshing N volumes costs a few listings per array, not N calls.
 
 import { ArrayNotFoundError } from '../fleet/connection';
-import { formatExplanation } from '../fleet/placement/explain';
-import { PlacementFailedError } from '../fleet/placement/place-volume';
+import { ownedBy } from '../fleet/ownership';
 import { ArrayUnreachableError, PureApiError } from '../fleet/rest/errors';
 import type { VolumeBackend, VolumeView } from '../fleet/volumes/backend';
 import type { OperationContext, ResourceDefinition } from '../provider/framework/resource';
@@ -15,6 +14,8 @@ import type { PureProviderData } from './provider-data';
 import { formatSize } from './size';
 import { readBlockExtras, releaseBlockVolume, settleNewBlockVolume, updateBlockExtras } from './volume-block';
 import { checkFleetHosts } from './volume-connections';
+import { reportCreateFailure } from './create-diagnostics';
+import { takeOwnCopy } from './volume-adoption';
 import { adoptVolume, checkExistingVolume, checkNewVolume } from './volume-checks';
 import {
   known,
@@ -91,22 +92,55 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
     const { fleet, placer } = ctx.providerData;
     const request = volumeRequest(plan, config);
     if (!request) throw new Error('the volume is not wholly known at apply time');
-    const name = backendName(plan.fleet as string, plan.name as string);
-    const base: VolumeState = { ...(plan as VolumeState), id: `${plan.fleet}/${plan.name}` };
+    const fleetName = plan.fleet as string;
+    const name = backendName(fleetName, plan.name as string);
+    const resource = `${fleetName}/${plan.name as string}`;
+    const base: VolumeState = { ...(plan as VolumeState), id: resource };
     const hosts = Array.isArray(plan.hosts) ? (plan.hosts as readonly string[]) : [];
-    if (!(await checkFleetHosts(hosts, plan.fleet as string, ctx))) return undefined;
+    if (!(await checkFleetHosts(hosts, fleetName, ctx))) return undefined;
     try {
       if (plan.adopt === true) {
         const adopted = await adoptVolume(base, name, request, ctx);
         if (adopted) return adopted;
+      } else {
+        // A copy this fleet created in a run that never recorded it is taken, not made again.
+        const own = await takeOwnCopy(base, name, request, ctx);
+        if (own === 'stop') return undefined;
+        if (own) return own;
       }
+      const mark = { fleet: fleetName, resource };
       const placed = await placer.place(
         request.requirements,
-        (arrayName) => fleet.volumeBackend(arrayName).create(name, request.create, ctx.signal),
+        async (arrayName) => {
+          const backend = fleet.volumeBackend(arrayName);
+          try {
+            return await backend.create(name, request.create, ctx.signal, { mark });
+          } catch (err) {
+            // The name appeared since the plan: the fleet's own copy of this resource (another
+            // run of it, or a create whose answer was lost) is taken; anyone else's is refused.
+            if (!(err instanceof PureApiError && err.isAlreadyExists())) throw err;
+            const ownership = await backend.ownership(name, ctx.signal);
+            const view = ownedBy(ownership, fleetName, resource)
+              ? await backend.get(name, ctx.signal)
+              : undefined;
+            if (!view || view.destroyed) throw err;
+            return { volume: view, outcome: 'found-after-unknown-outcome' as const };
+          }
+        },
         ctx.signal,
+        {
+          volume: name,
+          prefix: fleetPrefix(fleetName),
+          takeBack: async (arrayName) => {
+            const backend = fleet.volumeBackend(arrayName);
+            await backend.destroy(name, ctx.signal);
+            await backend.eradicate(name, ctx.signal);
+            fleet.volumes.invalidate(arrayName, fleetPrefix(fleetName));
+          },
+        },
       );
       const array = placed.decision.arrayName;
-      fleet.volumes.invalidate(array, fleetPrefix(plan.fleet as string));
+      fleet.volumes.invalidate(array, fleetPrefix(fleetName));
       for (const failed of placed.failedAttempts) {
         ctx.diags.warning(
           'Created on another array',
@@ -134,18 +168,7 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       if (settled.kind !== 'block') return created;
       return { ...created, ...(await settleNewBlockVolume(ctx, array, name, plan)) };
     } catch (err) {
-      if (err instanceof PlacementFailedError) {
-        const why = err.explanation ? formatExplanation(err.explanation) : describeFailure(err);
-        ctx.diags.error('No array can take this volume', why);
-      } else if (err instanceof PureApiError && err.isAlreadyExists()) {
-        ctx.diags.error(
-          'Volume already exists',
-          `An array of the fleet already has an object named "${name}". Import it (terraform import <address> ${plan.fleet}/${plan.name}), set adopt = true to take it over, or choose another name.`,
-          [{ attribute: 'name' }],
-        );
-      } else {
-        ctx.diags.error('Cannot create the volume', describeFailure(err));
-      }
+      reportCreateFailure(ctx.diags, err, { fleet: fleetName, name: plan.name as string, backend: name });
       return undefined;
     }
   },

@@ -1,7 +1,7 @@
 // What the FlashArray and FlashBlade clients share: the health models (alerts, hardware) whose
 // fields both specs spell the same, `filter` quoting, the single-object GETs and lookups by name.
 
-import { OutcomeUnknownError, PureApiError } from '../rest/errors';
+import { PureApiError } from '../rest/errors';
 import type { ListResponse, RestTransport } from '../rest/session';
 
 /** An alert (FA 2.x `Alert`, FB 2.x `Alert`); only the fields the fleet reads. */
@@ -94,45 +94,13 @@ export function listByNamePrefix<T>(
   return transport.listAll<T>(path, { filter: namePrefixFilter(prefix) }, signal, pageSize);
 }
 
-/** How a create ended: the object made by this call, or found by name after an unknown outcome. */
-export type CreateOutcome = 'created' | 'found-after-unknown-outcome';
-
-/**
- * The never-blind-create rule, for any object created by name:
- * 1. send the create; an answer (success or a refusal) is final;
- * 2. after an unknown outcome (no answer, or 502/503/504), look the object up by name: if it is
- *    there, the create landed and it is returned;
- * 3. if it is not there, the create did not land (or has not yet): send it once more; an
- *    "already exists" answer now means the first one landed late, so the object is looked up again;
- * 4. if that second create's outcome is unknown too, a last lookup decides; otherwise the caller
- *    gets OutcomeUnknownError and must not assume either way.
- * A create is therefore sent at most twice, and never after the object was seen to exist.
- */
-export async function createWithExistenceCheck<T>(steps: {
-  readonly create: () => Promise<T>;
-  readonly lookup: () => Promise<T | undefined>;
-  readonly onUnknownOutcome?: (err: OutcomeUnknownError) => void;
-}): Promise<{ readonly object: T; readonly outcome: CreateOutcome }> {
-  try {
-    return { object: await steps.create(), outcome: 'created' };
-  } catch (err) {
-    if (!(err instanceof OutcomeUnknownError)) throw err;
-    steps.onUnknownOutcome?.(err);
-  }
-  const landed = await steps.lookup();
-  if (landed) return { object: landed, outcome: 'found-after-unknown-outcome' };
-  try {
-    return { object: await steps.create(), outcome: 'created' };
-  } catch (err) {
-    const lateOrUnknown =
-      (err instanceof PureApiError && err.isAlreadyExists()) || err instanceof OutcomeUnknownError;
-    if (!lateOrUnknown) throw err;
-    if (err instanceof OutcomeUnknownError) steps.onUnknownOutcome?.(err);
-    const found = await steps.lookup();
-    if (found) return { object: found, outcome: 'found-after-unknown-outcome' };
-    throw err;
-  }
-}
+// The never-blind-create rule lives in create-outcome.ts; kept importable from here.
+export {
+  CreateOutcomeUnknownError,
+  createWithExistenceCheck,
+  isUnknownCreateOutcome,
+  type CreateOutcome,
+} from './create-outcome';
 
 /** Items of a POST/PATCH answer; the first one, or a clear error when the array sent none. */
 export function firstOf<T>(

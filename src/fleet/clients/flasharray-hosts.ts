@@ -64,6 +64,8 @@ export class FlashArrayHostsClient {
     signal?: AbortSignal,
   ): Promise<{ host: FlashArrayHost; outcome: CreateOutcome }> {
     const { object, outcome } = await createWithExistenceCheck({
+      array: this.session.arrayName,
+      object: `host "${name}"`,
       create: async () => {
         const response = await this.session.request<ItemsResponse<FlashArrayHost>>('POST', 'hosts', {
           query: { names: name },

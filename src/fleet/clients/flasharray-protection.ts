@@ -62,6 +62,8 @@ export class FlashArrayProtectionClient {
     try {
       return (
         await createWithExistenceCheck({
+          array: this.session.arrayName,
+          object: `protection group "${name}"`,
           create: async () => {
             const r = await this.session.request<ItemsResponse<FlashArrayProtectionGroup>>(
               'POST',

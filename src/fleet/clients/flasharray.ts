@@ -8,15 +8,35 @@ import type { ItemsResponse, ListResponse, RestTransport } from '../rest/session
 import { versionAtLeast } from '../rest/versions';
 import {
   OPEN_ALERTS_FILTER,
-  createWithExistenceCheck,
   findByName,
   listByNamePrefix,
   firstOf,
   singleItem,
-  type CreateOutcome,
   type PureAlert,
   type PureHardwareComponent,
 } from './common';
+import { createWithExistenceCheck, type CreateOutcome } from './create-outcome';
+import {
+  FA_MIN_TAGS_VERSION,
+  MARK_NAMESPACE,
+  markTags,
+  marksFromTags,
+  type OwnershipMark,
+} from '../ownership';
+
+/** What a create may add: the fleet's mark, and how long an unknown outcome may take to resolve. */
+export interface VolumeCreateOptions {
+  readonly mark?: OwnershipMark;
+  readonly resolveBudgetMs?: number;
+}
+
+/** `GET /volumes/tags` items (FA `Tag`). */
+interface PureTag {
+  readonly namespace?: string;
+  readonly key?: string;
+  readonly value?: string;
+  readonly resource?: { readonly id?: string; readonly name?: string };
+}
 
 export interface FlashArrayInfo {
   readonly id: string;
@@ -190,37 +210,93 @@ export class FlashArrayClient {
   }
 
   /**
-   * Creates a volume. A create is never repeated blindly: after an unknown outcome the volume is
-   * looked up by name, and only if it is absent is the create sent again, once (see
-   * createWithExistenceCheck).
+   * Creates a volume. A create is never repeated blindly: after an unknown outcome the array is
+   * asked whether the volume exists (see create-outcome.ts).
    */
   async createVolume(
     name: string,
     provisionedBytes: number,
     signal?: AbortSignal,
+    options: VolumeCreateOptions = {},
   ): Promise<FlashArrayVolume> {
-    return (await this.createVolumeWithOutcome(name, provisionedBytes, signal)).volume;
+    return (await this.createVolumeWithOutcome(name, provisionedBytes, signal, options)).volume;
   }
 
-  /** createVolume, also saying whether the volume was found by name after an unknown outcome. */
+  /**
+   * createVolume, also saying whether the volume was found by name after an unknown outcome.
+   * Throws CreateOutcomeUnknownError when the array could not say; the volume may exist then.
+   */
   async createVolumeWithOutcome(
     name: string,
     provisionedBytes: number,
     signal?: AbortSignal,
+    options: VolumeCreateOptions = {},
   ): Promise<{ volume: FlashArrayVolume; outcome: CreateOutcome }> {
+    const tagged = options.mark !== undefined && (await this.supportsTags(signal));
+    const body = {
+      provisioned: provisionedBytes,
+      ...(tagged && options.mark ? { tags: markTags(options.mark) } : {}),
+    };
     const { object, outcome } = await createWithExistenceCheck({
+      array: this.name,
+      object: `volume "${name}"`,
       create: async () => {
         const response = await this.session.request<ItemsResponse<FlashArrayVolume>>('POST', 'volumes', {
           query: { names: name },
-          body: { provisioned: provisionedBytes },
+          body,
           retrySafe: false,
           signal,
         });
         return firstOf(this.session, 'POST', 'volumes', response.items, 'volume');
       },
       lookup: () => this.getVolume(name, signal),
+      ...(options.resolveBudgetMs === undefined ? {} : { resolveBudgetMs: options.resolveBudgetMs }),
+      ...(signal ? { signal } : {}),
     });
     return { volume: object, outcome };
+  }
+
+  /** Whether the array keeps volume tags (REST 2.2+), so volumes carry the fleet's mark. */
+  async supportsTags(signal?: AbortSignal): Promise<boolean> {
+    return versionAtLeast(await this.session.negotiatedVersion(signal), FA_MIN_TAGS_VERSION);
+  }
+
+  /**
+   * The fleet marks of every volume on the array, by lower-cased volume name, in a few paged calls;
+   * undefined when the array keeps no tags. Volumes absent from the map carry none of our marks.
+   */
+  async listMarks(signal?: AbortSignal, pageSize?: number): Promise<Map<string, OwnershipMark> | undefined> {
+    if (!(await this.supportsTags(signal))) return undefined;
+    const tags = await this.session.listAll<PureTag>(
+      'volumes/tags',
+      { namespaces: MARK_NAMESPACE },
+      signal,
+      pageSize,
+    );
+    return marksFromTags(tags);
+  }
+
+  /**
+   * The fleet mark of one volume: the mark, null when it carries none of ours, undefined when the
+   * array keeps no tags.
+   */
+  async getMark(name: string, signal?: AbortSignal): Promise<OwnershipMark | null | undefined> {
+    if (!(await this.supportsTags(signal))) return undefined;
+    const response = await this.session.request<ListResponse<PureTag>>('GET', 'volumes/tags', {
+      query: { resource_names: name, namespaces: MARK_NAMESPACE },
+      signal,
+    });
+    return marksFromTags(response.items ?? []).get(name.toLowerCase()) ?? null;
+  }
+
+  /** Marks one volume as the fleet's (adopting a volume the fleet did not create). */
+  async putMark(name: string, mark: OwnershipMark, signal?: AbortSignal): Promise<void> {
+    await this.session.request<unknown>('PUT', 'volumes/tags/batch', {
+      query: { resource_names: name },
+      body: markTags(mark),
+      retrySafe: true,
+      signal,
+    });
   }
 
   async patchVolume(

@@ -82,6 +82,9 @@ export async function createExportPolicy(
   signal?: AbortSignal,
 ): Promise<{ policy: NfsExportPolicy; outcome: CreateOutcome }> {
   const { object, outcome } = await createWithExistenceCheck({
+    array: session.arrayName,
+    object: `NFS export policy "${name}"`,
+    ...(signal ? { signal } : {}),
     create: async () => {
       const response = await session.request<ItemsResponse<NfsExportPolicy>>('POST', PATH, {
         query: { names: name },

@@ -11,15 +11,14 @@ import type { ItemsResponse, ListResponse, RestTransport } from '../rest/session
 import { versionAtLeast } from '../rest/versions';
 import {
   OPEN_ALERTS_FILTER,
-  createWithExistenceCheck,
   findByName,
   listByNamePrefix,
   firstOf,
   singleItem,
-  type CreateOutcome,
   type PureAlert,
   type PureHardwareComponent,
 } from './common';
+import { createWithExistenceCheck, type CreateOutcome } from './create-outcome';
 
 export interface FlashBladeInfo {
   readonly id: string;
@@ -235,6 +234,7 @@ export class FlashBladeClient {
     name: string,
     spec: FileSystemCreateSpec,
     signal?: AbortSignal,
+    options: { readonly resolveBudgetMs?: number } = {},
   ): Promise<{ fileSystem: FlashBladeFileSystem; outcome: CreateOutcome }> {
     const nfs: Record<string, unknown> = { v3_enabled: spec.nfsV3, v4_1_enabled: spec.nfsV41 };
     if (spec.exportPolicy !== undefined) {
@@ -245,6 +245,10 @@ export class FlashBladeClient {
     if (spec.provisionedBytes !== undefined) body.provisioned = spec.provisionedBytes;
     if (spec.hardLimit !== undefined) body.hard_limit_enabled = spec.hardLimit;
     const { object, outcome } = await createWithExistenceCheck({
+      array: this.name,
+      object: `file system "${name}"`,
+      ...(options.resolveBudgetMs === undefined ? {} : { resolveBudgetMs: options.resolveBudgetMs }),
+      ...(signal ? { signal } : {}),
       create: async () => {
         const response = await this.session.request<ItemsResponse<FlashBladeFileSystem>>(
           'POST',

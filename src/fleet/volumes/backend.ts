@@ -5,6 +5,7 @@
 // come back in a typed view per kind, so no FlashArray field leaks into the file path or back.
 
 import type { CreateOutcome } from '../clients/common';
+import type { Ownership, OwnershipMark } from '../ownership';
 import type { VolumeKind } from '../placement/model';
 import type { FleetObject } from './snapshot';
 
@@ -91,6 +92,12 @@ export interface CreatedVolume {
   readonly outcome: CreateOutcome;
 }
 
+/** What a create may add beyond the volume itself. */
+export interface CreateOptions {
+  /** The fleet's mark, carried by the object from its creation where the array keeps tags. */
+  readonly mark?: OwnershipMark;
+}
+
 /** A spec of the wrong kind for the array it was sent to: a caller bug, never user input. */
 export class VolumeKindError extends Error {
   constructor(
@@ -123,7 +130,17 @@ export interface VolumeBackend {
    * createWithExistenceCheck): after an unknown outcome the array is asked by name before any
    * second create is sent, so one create never makes two objects.
    */
-  create(name: string, request: VolumeCreateRequest, signal?: AbortSignal): Promise<CreatedVolume>;
+  create(
+    name: string,
+    request: VolumeCreateRequest,
+    signal?: AbortSignal,
+    options?: CreateOptions,
+  ): Promise<CreatedVolume>;
+  /**
+   * Whose the object is (ownership.ts): its fleet mark, "unmarked", or the prefix rule where the
+   * array keeps no tags. Undefined when the array has no object by that name.
+   */
+  ownership(name: string, signal?: AbortSignal): Promise<Ownership | undefined>;
   /** Sets the provisioned size (or quota) in bytes. */
   resize(name: string, sizeBytes: number, signal?: AbortSignal): Promise<VolumeView>;
   /**

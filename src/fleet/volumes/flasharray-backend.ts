@@ -1,10 +1,12 @@
 // Block volumes on a FlashArray, behind the one volume lifecycle (backend.ts).
 
 import type { FlashArrayClient, FlashArrayVolume } from '../clients/flasharray';
+import type { Ownership } from '../ownership';
 import type { FleetObject } from './snapshot';
 import {
   VolumeKindError,
   type BlockVolumeView,
+  type CreateOptions,
   type CreatedVolume,
   type VolumeBackend,
   type VolumeCreateRequest,
@@ -47,10 +49,27 @@ export class FlashArrayVolumeBackend implements VolumeBackend {
     return volume ? blockView(volume) : undefined;
   }
 
-  async create(name: string, request: VolumeCreateRequest, signal?: AbortSignal): Promise<CreatedVolume> {
+  async create(
+    name: string,
+    request: VolumeCreateRequest,
+    signal?: AbortSignal,
+    options: CreateOptions = {},
+  ): Promise<CreatedVolume> {
     this.requireBlock(request.spec);
-    const { volume, outcome } = await this.client.createVolumeWithOutcome(name, request.sizeBytes, signal);
+    const { volume, outcome } = await this.client.createVolumeWithOutcome(
+      name,
+      request.sizeBytes,
+      signal,
+      options.mark ? { mark: options.mark } : {},
+    );
     return { volume: blockView(volume), outcome };
+  }
+
+  async ownership(name: string, signal?: AbortSignal): Promise<Ownership | undefined> {
+    if (!(await this.client.getVolume(name, signal))) return undefined;
+    const mark = await this.client.getMark(name, signal);
+    if (mark === undefined) return { by: 'prefix-rule' };
+    return mark === null ? { by: 'unmarked' } : { by: 'mark', mark };
   }
 
   async resize(name: string, sizeBytes: number, signal?: AbortSignal): Promise<VolumeView> {

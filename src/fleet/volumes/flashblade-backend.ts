@@ -10,6 +10,7 @@ import type {
   FlashBladeNfsSettings,
 } from '../clients/flashblade';
 import { nfsMountPath } from '../clients/flashblade';
+import type { Ownership } from '../ownership';
 import type { FleetObject } from './snapshot';
 import {
   VolumeKindError,
@@ -85,6 +86,11 @@ export class FlashBladeVolumeBackend implements VolumeBackend {
       signal,
     );
     return { volume: fileView(fileSystem), outcome };
+  }
+
+  /** FlashBlade keeps no tags on file systems (FB 2.0 – 2.28): the fleet's name prefix is the rule. */
+  async ownership(name: string, signal?: AbortSignal): Promise<Ownership | undefined> {
+    return (await this.get(name, signal)) ? { by: 'prefix-rule' } : undefined;
   }
 
   async resize(name: string, sizeBytes: number, signal?: AbortSignal): Promise<VolumeView> {

@@ -6,11 +6,16 @@
 
 import type { FlashArrayVolume } from '../clients/flasharray';
 import type { FlashBladeFileSystem } from '../clients/flashblade';
+import type { Ownership } from '../ownership';
 import type { ArrayKind } from '../rest/versions';
 
-export type FleetObject =
+export type FleetObject = (
   | { readonly kind: 'flasharray'; readonly name: string; readonly volume: FlashArrayVolume }
-  | { readonly kind: 'flashblade'; readonly name: string; readonly fileSystem: FlashBladeFileSystem };
+  | { readonly kind: 'flashblade'; readonly name: string; readonly fileSystem: FlashBladeFileSystem }
+) & {
+  /** Whose it is (ownership.ts); undefined when the array's marks could not be read. */
+  readonly ownership?: Ownership;
+};
 
 /** How one array's listing went. */
 export type ArrayListingStatus =

@@ -25,12 +25,40 @@ export interface PinnedTlsOptions {
   readonly onRefused: (reason: string) => void;
 }
 
-/** The DER bytes of every certificate in a PEM text; throws on a text with none. */
+/**
+ * The plugin's environment is unusable (a start-up error, not a bug): main prints the message
+ * alone, naming the variable, with no stack trace.
+ */
+export class PluginEnvironmentError extends Error {
+  /** Read by main without importing this module. */
+  readonly startup = true;
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(
+      `${variable} ${reason}. Terraform and OpenTofu set it to the PEM certificate the plugin must pin; unset it when launching the provider yourself, or use --debug.`,
+    );
+    this.name = 'PluginEnvironmentError';
+  }
+}
+
+/** The DER bytes of every certificate in a PEM text; throws PluginEnvironmentError on a bad one. */
 export function certificatesDer(pem: string): Buffer[] {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0) throw new Error('PLUGIN_CLIENT_CERT holds no PEM certificate');
+  if (blocks.length === 0) throw new PluginEnvironmentError('PLUGIN_CLIENT_CERT', 'holds no PEM certificate');
   // X509Certificate rejects a malformed block here, at start-up, not at the first connection.
-  return blocks.map((block) => new X509Certificate(block).raw);
+  return blocks.map((block, i) => {
+    try {
+      return new X509Certificate(block).raw;
+    } catch (err) {
+      const why = err instanceof Error ? err.message.replace(/^error:[0-9A-F]+:/, '') : String(err);
+      throw new PluginEnvironmentError(
+        'PLUGIN_CLIENT_CERT',
+        `holds a certificate (#${i + 1}) that does not parse (${why})`,
+      );
+    }
+  });
 }
 
 export function createPinnedTlsServer(options: PinnedTlsOptions): NetServer {

@@ -216,6 +216,26 @@ async function exerciseFlashArray(version: string): Promise<PureSession> {
       ).status,
     ).toBe(200);
     expect((await s.call('GET', 'volumes/tags', { query: `resource_names=${tv}` })).status).toBe(200);
+    // The provider's ownership mark: a create carrying it, then the lookup of one volume's mark.
+    const marked = `conf-${tag}-marked`;
+    expect(
+      (
+        await s.call('POST', 'volumes', {
+          query: `names=${marked}`,
+          body: {
+            provisioned: gib,
+            tags: [{ namespace: 'terraform-fleet', key: 'resource', value: 'f/v', copyable: false }],
+          },
+        })
+      ).status,
+    ).toBe(200);
+    const mark = await s.call('GET', 'volumes/tags', {
+      query: `resource_names=${marked}&namespaces=terraform-fleet`,
+    });
+    expect(mark.status).toBe(200);
+    expect(mark.json.items).toEqual([
+      expect.objectContaining({ key: 'resource', value: 'f/v', copyable: false }),
+    ]);
     expect(
       (await s.call('GET', 'volumes', { query: `filter=${encodeURIComponent("tags('fleet','f1')")}` })).json
         .items,

@@ -3,7 +3,17 @@
 
 import { FlashArrayClient, type FlashArrayVolume } from '../../../../src/fleet/clients/flasharray';
 import { FlashBladeClient } from '../../../../src/fleet/clients/flashblade';
-import { OutcomeUnknownError, PureApiError } from '../../../../src/fleet/rest/errors';
+import {
+  CreateOutcomeUnknownError,
+  createWithExistenceCheck,
+} from '../../../../src/fleet/clients/create-outcome';
+import { isArrayProblem } from '../../../../src/fleet/placer';
+import {
+  ArrayUnreachableError,
+  AuthenticationError,
+  OutcomeUnknownError,
+  PureApiError,
+} from '../../../../src/fleet/rest/errors';
 import type { HttpMethod, Query, RequestOptions, RestTransport } from '../../../../src/fleet/rest/session';
 
 type Step = (method: HttpMethod, path: string, options: RequestOptions) => unknown;
@@ -85,10 +95,150 @@ test('the second create says "already exists": the first landed late, and is ret
   expect(t.calls).toEqual(['POST volumes', 'GET volumes', 'POST volumes', 'GET volumes']);
 });
 
-test('two unknown outcomes and nothing found: the caller is told the outcome is unknown', async () => {
-  const t = new FakeTransport('flasharray', [unknown, missing, unknown, missing]);
-  await expect(new FlashArrayClient(t).createVolume('f-v', 1)).rejects.toBeInstanceOf(OutcomeUnknownError);
-  expect(t.calls.filter((c) => c.startsWith('POST'))).toHaveLength(2);
+test('three unknown outcomes and nothing found: the caller is told the outcome is unknown', async () => {
+  const t = new FakeTransport('flasharray', [unknown, missing, unknown, missing, unknown, missing]);
+  const err = await new FlashArrayClient(t).createVolume('f-v', 1).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(CreateOutcomeUnknownError);
+  expect(String(err)).toMatch(/may still land/);
+  expect(t.calls.filter((c) => c.startsWith('POST'))).toHaveLength(3);
+});
+
+test('a 500 on a create is an unknown outcome too: looked up, not passed on as a refusal', async () => {
+  const t = new FakeTransport('flasharray', [
+    () => {
+      throw new PureApiError('fa-fake', 'POST', '/api/2.56/volumes', 500, [{ message: 'Internal error.' }]);
+    },
+    found,
+  ]);
+  await expect(new FlashArrayClient(t).createVolumeWithOutcome('f-v', 1)).resolves.toMatchObject({
+    outcome: 'found-after-unknown-outcome',
+  });
+});
+
+test('a mark rides in the create body as tags of the fleet namespace, not copyable', async () => {
+  let body: unknown;
+  const t = new FakeTransport('flasharray', [
+    (_m, _p, o) => {
+      body = o.body;
+      return created();
+    },
+  ]);
+  await new FlashArrayClient(t).createVolume('f-v', 1, undefined, {
+    mark: { fleet: 'f', resource: 'f/v' },
+  });
+  expect(body).toEqual({
+    provisioned: 1,
+    tags: [{ namespace: 'terraform-fleet', key: 'resource', value: 'f/v', copyable: false }],
+  });
+});
+
+describe('resolving an unknown outcome when the existence check itself fails', () => {
+  function clock(): { now: () => number; sleep: (ms: number) => Promise<void>; slept: number[] } {
+    let t = 0;
+    const slept: number[] = [];
+    return {
+      now: () => t,
+      sleep: (ms: number) => {
+        slept.push(ms);
+        t += ms;
+        return Promise.resolve();
+      },
+      slept,
+    };
+  }
+  const unreachable = (): never => {
+    throw new ArrayUnreachableError('fa-1', 'timed out after 1000 ms');
+  };
+
+  test('lookups that keep failing end in CreateOutcomeUnknownError within the budget; one create only', async () => {
+    const c = clock();
+    let creates = 0;
+    let lookups = 0;
+    const err = await createWithExistenceCheck({
+      array: 'fa-1',
+      object: 'volume "f-v"',
+      create: () => {
+        creates += 1;
+        return Promise.reject(new OutcomeUnknownError('fa-1', 'POST', 'volumes', 'timed out'));
+      },
+      lookup: () => {
+        lookups += 1;
+        return Promise.resolve(unreachable());
+      },
+      resolveBudgetMs: 10_000,
+      random: () => 0.5,
+      ...c,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CreateOutcomeUnknownError);
+    expect((err as Error).message).toMatch(/could not say whether it exists/);
+    expect((err as Error).message).toMatch(/not tried on any other array/);
+    expect((err as Error).message).toMatch(/Run the plan again/);
+    expect(creates).toBe(1);
+    expect(lookups).toBeGreaterThan(3);
+    expect(c.now()).toBeLessThanOrEqual(10_000);
+    // Backoff grows between the questions.
+    expect(c.slept[1]).toBeGreaterThan(c.slept[0] ?? Infinity);
+  });
+
+  test('a lookup that fails, then answers "there", resolves to the landed create', async () => {
+    const c = clock();
+    const answers = [unreachable, unreachable, () => volume];
+    const result = await createWithExistenceCheck({
+      array: 'fa-1',
+      object: 'volume "f-v"',
+      create: () => Promise.reject(new OutcomeUnknownError('fa-1', 'POST', 'volumes', 'reset')),
+      lookup: () => Promise.resolve().then(() => (answers.shift() as () => FlashArrayVolume)()),
+      random: () => 0.5,
+      ...c,
+    });
+    expect(result).toEqual({ object: volume, outcome: 'found-after-unknown-outcome' });
+  });
+
+  test('a refused check (authentication) is not retried and is unknown, not "absent"', async () => {
+    const c = clock();
+    let lookups = 0;
+    const err = await createWithExistenceCheck({
+      array: 'fa-1',
+      object: 'volume "f-v"',
+      create: () => Promise.reject(new OutcomeUnknownError('fa-1', 'POST', 'volumes', 'reset')),
+      lookup: () => {
+        lookups += 1;
+        return Promise.reject(new AuthenticationError('fa-1', 'the API token was refused'));
+      },
+      ...c,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CreateOutcomeUnknownError);
+    expect(lookups).toBe(1);
+  });
+
+  test('a repeated create refused for space, with the object absent, is a known "not created"', async () => {
+    const c = clock();
+    const sends = [
+      () => Promise.reject(new OutcomeUnknownError('fa-1', 'POST', 'volumes', 'reset')),
+      () =>
+        Promise.reject(new PureApiError('fa-1', 'POST', 'volumes', 400, [{ message: 'Not enough space.' }])),
+    ];
+    const err = await createWithExistenceCheck<FlashArrayVolume>({
+      array: 'fa-1',
+      object: 'volume "f-v"',
+      create: () => (sends.shift() as () => Promise<FlashArrayVolume>)(),
+      lookup: () => Promise.resolve(undefined),
+      ...c,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PureApiError);
+    expect(isArrayProblem(err)).toBe(true);
+  });
+});
+
+test('placement moves to another array only on a known "not created"', () => {
+  expect(isArrayProblem(new CreateOutcomeUnknownError('fa-1', 'volume "v"', 'timed out', 1000))).toBe(false);
+  expect(isArrayProblem(new OutcomeUnknownError('fa-1', 'POST', 'volumes', 'reset'))).toBe(false);
+  expect(isArrayProblem(new PureApiError('fa-1', 'POST', 'volumes', 503, []))).toBe(false);
+  expect(isArrayProblem(new PureApiError('fa-1', 'POST', 'volumes', 429, []))).toBe(true);
+  expect(isArrayProblem(new ArrayUnreachableError('fa-1', 'ECONNREFUSED'))).toBe(true);
+  expect(
+    isArrayProblem(new PureApiError('fa-1', 'POST', 'volumes', 400, [{ message: 'Volume already exists.' }])),
+  ).toBe(false);
 });
 
 test('a refusal is passed through untouched, with no lookup', async () => {
