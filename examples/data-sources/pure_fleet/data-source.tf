@@ -1,21 +1,28 @@
-# The fleet's live telemetry, as placement sees it.
+# The fleet's live telemetry, as the placement engine sees it. Reading it changes nothing and
+# reserves nothing.
 data "pure_fleet" "live" {}
 
-# Per array: health, how full it is and how busy, and when that was read.
-output "arrays" {
-  value = {
-    for a in data.pure_fleet.live.arrays : a.name => {
-      healthy     = a.healthy
-      problems    = [for p in a.problems : "${p.severity}: ${p.message}"]
-      used_share  = try(a.capacity.used_share, null)
-      load        = try(a.performance.load, null)
-      latency_ms  = try(a.performance.latency_ms, null)
-      volumes     = try("${a.volumes.count} of ${coalesce(a.volumes.limit, "unknown")}", null)
-      observed_at = a.observed_at
-    }
+# Warn (without failing the run) when the fleet is filling up or an array is unwell. The figures
+# change with every read, so they are asserted here rather than kept in outputs.
+check "fleet_health" {
+  assert {
+    condition     = data.pure_fleet.live.totals.used_share < 0.8
+    error_message = "The fleet is ${floor(data.pure_fleet.live.totals.used_share * 100)}% full."
+  }
+  assert {
+    condition     = data.pure_fleet.live.totals.healthy_arrays == data.pure_fleet.live.totals.arrays
+    error_message = "Unhealthy arrays: ${join(", ", [for a in data.pure_fleet.live.arrays : a.name if !a.healthy])}."
   }
 }
 
-output "fleet_used_share" {
-  value = data.pure_fleet.live.totals.used_share
+# Per array: its kind, REST version and whether placement may use it.
+output "arrays" {
+  value = {
+    for a in data.pure_fleet.live.arrays : a.name => {
+      type        = a.type
+      api_version = a.api_version
+      healthy     = a.healthy
+      problems    = [for p in a.problems : "${p.severity}: ${p.message}"]
+    }
+  }
 }
