@@ -391,7 +391,7 @@ export interface DataPurePlacementRequests {
   */
   readonly name: string;
   /**
-  * Provisioned size, e.g. `"100G"` (binary units).
+  * Provisioned size (block) or quota (file), e.g. `"100G"` (binary units).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/data-sources/placement#size DataPurePlacement#size}
   */
@@ -631,7 +631,7 @@ export class DataPurePlacementRequestsOutputReference extends cdktf.ComplexObjec
   // size - computed: false, optional: false, required: true
   private _size?: string; 
   /**
-  * Provisioned size, e.g. `"100G"` (binary units).
+  * Provisioned size (block) or quota (file), e.g. `"100G"` (binary units).
   */
   public get size() {
     return this.getStringAttribute('size');

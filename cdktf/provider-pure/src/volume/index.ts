@@ -56,7 +56,7 @@ export interface VolumeConfig extends cdktf.TerraformMetaArguments {
   */
   readonly exportPolicy?: string;
   /**
-  * File volumes: NFS export rules in Pure's syntax, e.g. `"10.0.0.0/24(rw,no_root_squash) \@ops(ro)"`. Default: the provider's `file_defaults.export_rules`, else none (exported to no client). `*(…)` exports to every client and is never a default.
+  * File volumes: NFS export rules in Pure's syntax, e.g. `"10.0.0.0/24(rw,no_root_squash) 10.1.0.0/16(ro)"`. Default: the provider's `default_export_rules`, else none (exported to no client). `*(…)` exports to every client and is never a default.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#export_rules Volume#export_rules}
   */
@@ -116,7 +116,7 @@ export interface VolumeConfig extends cdktf.TerraformMetaArguments {
   */
   readonly size: string;
   /**
-  * Block volumes: take a snapshot this often ("1h", "30m", "1d"; at least 5m). The volume joins the fleet's protection group with this schedule on its array. Set together with snapshot_retention.
+  * Block volumes: take a snapshot this often ("1h", "30m", "1d"; at least 5m). The volume joins the fleet's protection group with this schedule on its array. Set together with `snapshot_retention`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#snapshot_every Volume#snapshot_every}
   */
@@ -665,7 +665,7 @@ export class Volume extends cdktf.TerraformResource {
   // export_rules - computed: true, optional: true, required: false
   private _exportRules?: string; 
   /**
-  * File volumes: NFS export rules in Pure's syntax, e.g. `"10.0.0.0/24(rw,no_root_squash) \@ops(ro)"`. Default: the provider's `file_defaults.export_rules`, else none (exported to no client). `*(…)` exports to every client and is never a default.
+  * File volumes: NFS export rules in Pure's syntax, e.g. `"10.0.0.0/24(rw,no_root_squash) 10.1.0.0/16(ro)"`. Default: the provider's `default_export_rules`, else none (exported to no client). `*(…)` exports to every client and is never a default.
   */
   public get exportRules() {
     return this.getStringAttribute('export_rules');
@@ -903,7 +903,7 @@ export class Volume extends cdktf.TerraformResource {
   // snapshot_every - computed: false, optional: true, required: false
   private _snapshotEvery?: string; 
   /**
-  * Block volumes: take a snapshot this often ("1h", "30m", "1d"; at least 5m). The volume joins the fleet's protection group with this schedule on its array. Set together with snapshot_retention.
+  * Block volumes: take a snapshot this often ("1h", "30m", "1d"; at least 5m). The volume joins the fleet's protection group with this schedule on its array. Set together with `snapshot_retention`.
   */
   public get snapshotEvery() {
     return this.getStringAttribute('snapshot_every');
