@@ -14,6 +14,7 @@ export const VOLUMES: readonly VolumeSpec[] = [
   { name: 'orders-db-replica', size: '200G', zone: 'b', deletionPolicy: 'delete' },
   { name: 'scratch', size: '50G', zone: 'b', deletionPolicy: 'eradicate' },
   { name: 'audit-archive', size: '100G', zone: 'a', deletionPolicy: 'orphan' },
+  { name: 'shared-files', kind: 'file', size: '1T', zone: 'b', deletionPolicy: 'delete' },
 ];
 
 export interface FleetConfig {

@@ -53,7 +53,7 @@ export const protectionAttributes = {
   snapshot_every: attr.string({
     optional: true,
     description:
-      'Block volumes: take a snapshot this often ("1h", "30m", "1d"; at least 5m). The volume joins the fleet\'s protection group with this schedule on its array. Set together with snapshot_retention.',
+      'Block volumes: take a snapshot this often ("1h", "30m", "1d"; at least 5m). The volume joins the fleet\'s protection group with this schedule on its array. Set together with `snapshot_retention`.',
     validators: [durationValidator('snapshot schedule', MIN_EVERY_MS, '5 minutes')],
   }),
   snapshot_retention: attr.string({

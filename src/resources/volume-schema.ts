@@ -103,7 +103,7 @@ export const volumeSchema = defineSchema({
       optional: true,
       computed: true,
       description:
-        'File volumes: NFS export rules in Pure\'s syntax, e.g. `"10.0.0.0/24(rw,no_root_squash) @ops(ro)"`. Default: the provider\'s `file_defaults.export_rules`, else none (exported to no client). `*(…)` exports to every client and is never a default.',
+        'File volumes: NFS export rules in Pure\'s syntax, e.g. `"10.0.0.0/24(rw,no_root_squash) 10.1.0.0/16(ro)"`. Default: the provider\'s `default_export_rules`, else none (exported to no client). `*(…)` exports to every client and is never a default.',
     }),
     export_policy: attr.string({
       optional: true,

@@ -15,9 +15,17 @@ jest.setTimeout(300_000);
 
 const ALL = examples();
 
-it('finds an example for each resource of the provider', () => {
+it('finds an example for each resource and data source of the provider', () => {
   expect(ALL.map((e) => e.name)).toEqual(
-    expect.arrayContaining(['resources/pure_fleet', 'resources/pure_volume']),
+    expect.arrayContaining([
+      'resources/pure_fleet',
+      'resources/pure_host',
+      'resources/pure_nfs_export_policy',
+      'resources/pure_volume',
+      'data-sources/pure_fleet',
+      'data-sources/pure_placement',
+      'data-sources/pure_volumes',
+    ]),
   );
   for (const example of ALL) expect(example.addresses.length).toBeGreaterThan(0);
 });

@@ -23,6 +23,7 @@ class FleetVolumes(Construct):
                 spec["name"],
                 fleet=the_fleet.name,
                 name=spec["name"],
+                kind=spec.get("kind"),
                 size=spec["size"],
                 array_labels={"zone": spec["zone"]},
                 deletion_policy=spec["deletionPolicy"],

@@ -11,6 +11,8 @@ export type DeletionPolicy = 'delete' | 'eradicate' | 'orphan';
 export interface VolumeSpec {
   /** Name within the fleet; on the array the volume is `<fleet>-<name>`. */
   readonly name: string;
+  /** `block` (a FlashArray volume, the default) or `file` (a FlashBlade file system). */
+  readonly kind?: 'block' | 'file';
   /** Provisioned size, e.g. `100G`. */
   readonly size: string;
   /** The zone label the volume must be placed in. */
@@ -36,6 +38,7 @@ export class FleetVolumes extends Construct {
       volumes[spec.name] = new volume.Volume(this, spec.name, {
         fleet: this.fleet.name,
         name: spec.name,
+        kind: spec.kind,
         size: spec.size,
         arrayLabels: { zone: spec.zone },
         deletionPolicy: spec.deletionPolicy,

@@ -26,9 +26,11 @@ const FLEET: FleetDescription = {
     { ...ARRAY, name: 'fa-a1', labels: { zone: 'a' } },
     { ...ARRAY, name: 'fa-a2', labels: { zone: 'a' } },
     { ...ARRAY, name: 'fa-b1', labels: { zone: 'b' } },
+    { ...ARRAY, type: 'flashblade', name: 'fb-b1', labels: { zone: 'b' }, nfsEndpoint: '10.20.0.1' },
   ],
 };
-const GIB = 1024 ** 3;
+const BYTES: Record<string, number> = { G: 1024 ** 3, T: 1024 ** 4 };
+const bytes = (size: string): number => Number.parseInt(size, 10) * (BYTES[size.slice(-1)] as number);
 
 interface ArrayVolume {
   readonly array: string;
@@ -44,9 +46,10 @@ async function volumesOnArrays(fleet: RunningFleet): Promise<ArrayVolume[]> {
     const found: ArrayVolume[] = [];
     for (const array of fleet.arrays) {
       // Not re-checked against the OpenAPI specs here: the simulator's conformance tests do that.
-      const session = new PureSession(http, array, '2.56', false);
+      const flashblade = array.type === 'flashblade';
+      const session = new PureSession(http, array, flashblade ? '2.28' : '2.56', false);
       await session.login();
-      for (const v of await session.items('volumes')) {
+      for (const v of await session.items(flashblade ? 'file-systems' : 'volumes')) {
         if (typeof v.name === 'string' && v.name.startsWith('orders-')) {
           found.push({
             array: array.name,
@@ -87,6 +90,7 @@ describe.each(CLI_NAMES)('the CDKTF example deployed with %s', (cli: CliName) =>
           type: a.type,
           endpoint: a.mgmtEndpoint,
           zone: a.labels.zone as string,
+          nfsEndpoint: a.nfsEndpoint,
         })),
       },
       outdir,
@@ -120,7 +124,7 @@ describe.each(CLI_NAMES)('the CDKTF example deployed with %s', (cli: CliName) =>
       VOLUMES.map((v) => ({
         array: where[v.name],
         name: `orders-${v.name}`,
-        provisioned: Number.parseInt(v.size, 10) * GIB,
+        provisioned: bytes(v.size),
         destroyed: false,
       })).sort((a, b) => a.name.localeCompare(b.name)),
     );

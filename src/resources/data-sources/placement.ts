@@ -27,7 +27,10 @@ const requestAttributes = {
     description: '`block` (a FlashArray volume, the default) or `file` (a FlashBlade file system).',
     validators: [validate.oneOf(['block', 'file'])],
   }),
-  size: attr.string({ required: true, description: 'Provisioned size, e.g. `"100G"` (binary units).' }),
+  size: attr.string({
+    required: true,
+    description: 'Provisioned size (block) or quota (file), e.g. `"100G"` (binary units).',
+  }),
   array_labels: attr.stringMap({
     optional: true,
     description: 'Only arrays carrying every one of these labels may take the volume.',

@@ -218,7 +218,7 @@ export class Fleet extends cdktf.TerraformResource {
 
   // id - computed: true, optional: false, required: false
   /**
-  * Same as name.
+  * The fleet name; also the import id.
   */
   public get id() {
     return this.getStringAttribute('id');
@@ -227,7 +227,7 @@ export class Fleet extends cdktf.TerraformResource {
   // members - computed: true, optional: false, required: false
   private _members = new FleetMembersList(this, "members", false);
   /**
-  * The member arrays as last seen.
+  * The member arrays, as the last apply or refresh saw them.
   */
   public get members() {
     return this._members;

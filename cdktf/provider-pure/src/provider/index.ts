@@ -14,6 +14,12 @@ export interface PureProviderConfig {
   */
   readonly caFile?: string;
   /**
+  * NFS export rules (Pure's syntax, e.g. `"10.0.0.0/24(rw,no_root_squash)"`) for every file volume that sets neither `export_rules` nor `export_policy`, as PSO's `flashblade.exportRules`. Without it such volumes are exported to no client; unlike PSO's, there is no world-wide default.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#default_export_rules PureProvider#default_export_rules}
+  */
+  readonly defaultExportRules?: string;
+  /**
   * Do not verify array certificates. Logged as a warning; prefer `ca_file`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#insecure_skip_tls_verify PureProvider#insecure_skip_tls_verify}
@@ -50,9 +56,112 @@ export interface PureProviderConfig {
   */
   readonly placement?: PureProviderPlacement;
 }
+export interface PureProviderArrayApiClient {
+  /**
+  * The API client's id (the JWT's `aud`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#client_id PureProvider#client_id}
+  */
+  readonly clientId: string;
+  /**
+  * The issuer registered with the API client (the JWT's `iss`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#issuer PureProvider#issuer}
+  */
+  readonly issuer: string;
+  /**
+  * The id of its key (the JWT header's `kid`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#key_id PureProvider#key_id}
+  */
+  readonly keyId: string;
+  /**
+  * PEM of the private key paired with the public key registered on the array. Else read from `private_key_file`, else from the environment variable `PURE_API_CLIENT_KEY_<NAME>`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#private_key PureProvider#private_key}
+  */
+  readonly privateKey?: string;
+  /**
+  * Path of a PEM file holding the private key.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#private_key_file PureProvider#private_key_file}
+  */
+  readonly privateKeyFile?: string;
+  /**
+  * The array user the access token is issued for (the JWT's `sub`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#user PureProvider#user}
+  */
+  readonly user: string;
+}
+
+export function pureProviderArrayApiClientToTerraform(struct?: PureProviderArrayApiClient | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    client_id: cdktf.stringToTerraform(struct!.clientId),
+    issuer: cdktf.stringToTerraform(struct!.issuer),
+    key_id: cdktf.stringToTerraform(struct!.keyId),
+    private_key: cdktf.stringToTerraform(struct!.privateKey),
+    private_key_file: cdktf.stringToTerraform(struct!.privateKeyFile),
+    user: cdktf.stringToTerraform(struct!.user),
+  }
+}
+
+
+export function pureProviderArrayApiClientToHclTerraform(struct?: PureProviderArrayApiClient | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    client_id: {
+      value: cdktf.stringToHclTerraform(struct!.clientId),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    issuer: {
+      value: cdktf.stringToHclTerraform(struct!.issuer),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    key_id: {
+      value: cdktf.stringToHclTerraform(struct!.keyId),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    private_key: {
+      value: cdktf.stringToHclTerraform(struct!.privateKey),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    private_key_file: {
+      value: cdktf.stringToHclTerraform(struct!.privateKeyFile),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    user: {
+      value: cdktf.stringToHclTerraform(struct!.user),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
 export interface PureProviderArray {
   /**
-  * API token of the array. When unset, read from the environment variable `PURE_API_TOKEN_<NAME>` (name upper-cased, other characters as `_`).
+  * API token of the array. When unset, read from the environment variable `PURE_API_TOKEN_<NAME>` (name upper-cased, other characters as `_`). Leave it out when the array logs in with `api_client`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#api_token PureProvider#api_token}
   */
@@ -76,7 +185,7 @@ export interface PureProviderArray {
   */
   readonly labels?: { [key: string]: string };
   /**
-  * Name of the array within this fleet; volumes record it as their placement.
+  * Name of the array in the roster, unique across `array` blocks and the PSO values file: volumes record it as their `array`, and diagnostics name the array by it.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#name PureProvider#name}
   */
@@ -105,6 +214,12 @@ export interface PureProviderArray {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#volume_limit PureProvider#volume_limit}
   */
   readonly volumeLimit?: number;
+  /**
+  * Log in as an API client registered on the array (OAuth 2.0 token exchange with a JWT signed by its private key) instead of with an API token.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#api_client PureProvider#api_client}
+  */
+  readonly apiClient?: PureProviderArrayApiClient;
 }
 
 export function pureProviderArrayToTerraform(struct?: PureProviderArray | cdktf.IResolvable): any {
@@ -122,6 +237,7 @@ export function pureProviderArrayToTerraform(struct?: PureProviderArray | cdktf.
     saturation_iops: cdktf.numberToTerraform(struct!.saturationIops),
     type: cdktf.stringToTerraform(struct!.type),
     volume_limit: cdktf.numberToTerraform(struct!.volumeLimit),
+    api_client: pureProviderArrayApiClientToTerraform(struct!.apiClient),
   }
 }
 
@@ -186,6 +302,12 @@ export function pureProviderArrayToHclTerraform(struct?: PureProviderArray | cdk
       type: "simple",
       storageClassType: "number",
     },
+    api_client: {
+      value: pureProviderArrayApiClientToHclTerraform(struct!.apiClient),
+      isBlock: true,
+      type: "struct",
+      storageClassType: "PureProviderArrayApiClient",
+    },
   };
 
   // remove undefined attributes
@@ -206,7 +328,7 @@ export interface PureProviderPlacement {
   */
   readonly defaultIopsPerTib?: number;
   /**
-  * Share of a thin volume's size expected to be written, for capacity planning (default 1.0).
+  * Share of a thin volume's size expected to be written, for capacity planning; unset, each array's own written ÷ provisioned is used (1.0 counts every provisioned byte).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#expected_fill_ratio PureProvider#expected_fill_ratio}
   */
@@ -230,7 +352,7 @@ export interface PureProviderPlacement {
   */
   readonly performanceThreshold?: number;
   /**
-  * Spread the volumes created in one run across arrays instead of herding them onto the best one (default true).
+  * Herding guard: no array takes more of the last 50 placements of its kind than its share of the free room plus 10 points, when another array can take the volume (default true).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#spread_concurrent_placements PureProvider#spread_concurrent_placements}
   */
@@ -242,7 +364,7 @@ export interface PureProviderPlacement {
   */
   readonly telemetryCacheSeconds?: number;
   /**
-  * Scorer weights: `capacity`, `performance`, `bottleneck`, `latency`, `objects` (defaults 3, 2, 2, 1, 1); 0 turns a scorer off.
+  * Scorer weights by name: `capacity`, `performance`, `bottleneck`, `latency`, `objects`, `fit` (defaults 3, 2, 2, 1, 1, 3); 0 turns a scorer off.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs#weights PureProvider#weights}
   */
@@ -381,6 +503,7 @@ export class PureProvider extends cdktf.TerraformProvider {
       terraformProviderSource: 'pure-fleet/pure'
     });
     this._caFile = config.caFile;
+    this._defaultExportRules = config.defaultExportRules;
     this._insecureSkipTlsVerify = config.insecureSkipTlsVerify;
     this._psoValuesFile = config.psoValuesFile;
     this._requestTimeoutSeconds = config.requestTimeoutSeconds;
@@ -410,6 +533,25 @@ export class PureProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get caFileInput() {
     return this._caFile;
+  }
+
+  // default_export_rules - computed: false, optional: true, required: false
+  private _defaultExportRules?: string; 
+  /**
+  * NFS export rules (Pure's syntax, e.g. `"10.0.0.0/24(rw,no_root_squash)"`) for every file volume that sets neither `export_rules` nor `export_policy`, as PSO's `flashblade.exportRules`. Without it such volumes are exported to no client; unlike PSO's, there is no world-wide default.
+  */
+  public get defaultExportRules() {
+    return this._defaultExportRules;
+  }
+  public set defaultExportRules(value: string | undefined) {
+    this._defaultExportRules = value;
+  }
+  public resetDefaultExportRules() {
+    this._defaultExportRules = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get defaultExportRulesInput() {
+    return this._defaultExportRules;
   }
 
   // insecure_skip_tls_verify - computed: false, optional: true, required: false
@@ -533,6 +675,7 @@ export class PureProvider extends cdktf.TerraformProvider {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       ca_file: cdktf.stringToTerraform(this._caFile),
+      default_export_rules: cdktf.stringToTerraform(this._defaultExportRules),
       insecure_skip_tls_verify: cdktf.booleanToTerraform(this._insecureSkipTlsVerify),
       pso_values_file: cdktf.stringToTerraform(this._psoValuesFile),
       request_timeout_seconds: cdktf.numberToTerraform(this._requestTimeoutSeconds),
@@ -546,6 +689,12 @@ export class PureProvider extends cdktf.TerraformProvider {
     const attrs = {
       ca_file: {
         value: cdktf.stringToHclTerraform(this._caFile),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      default_export_rules: {
+        value: cdktf.stringToHclTerraform(this._defaultExportRules),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

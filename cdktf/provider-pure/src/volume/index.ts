@@ -8,6 +8,12 @@ import * as cdktf from 'cdktf';
 
 export interface VolumeConfig extends cdktf.TerraformMetaArguments {
   /**
+  * Take over an existing object of this name on the fleet (a volume or file system created outside Terraform) instead of failing with "already exists". Its size and settings are then brought to this configuration; it is never shrunk.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#adopt Volume#adopt}
+  */
+  readonly adopt?: boolean | cdktf.IResolvable;
+  /**
   * The array holding the volume: chosen at apply time unless set here; never changes afterwards.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#array Volume#array}
@@ -19,6 +25,12 @@ export interface VolumeConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#array_labels Volume#array_labels}
   */
   readonly arrayLabels?: { [key: string]: string };
+  /**
+  * Block volumes: the most bytes per second the array serves the volume, written as a size ("500M" = 500 MiB/s), 1M to 512G. Unset means no limit; removing it removes the limit on the array.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#bandwidth_limit Volume#bandwidth_limit}
+  */
+  readonly bandwidthLimit?: string;
   /**
   * What destroy does: `delete` moves the volume to the array's eradication bin (recoverable until the eradication delay passes), `eradicate` removes it for good, `orphan` leaves it on the array and only forgets it.
   *
@@ -38,11 +50,47 @@ export interface VolumeConfig extends cdktf.TerraformMetaArguments {
   */
   readonly expectedIops?: number;
   /**
+  * File volumes: name of an NFS export policy on the FlashBlade (REST 2.3 or later) to export through, instead of `export_rules`. Setting it clears the file system's inline rules.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#export_policy Volume#export_policy}
+  */
+  readonly exportPolicy?: string;
+  /**
+  * File volumes: NFS export rules in Pure's syntax, e.g. `"10.0.0.0/24(rw,no_root_squash) 10.1.0.0/16(ro)"`. Default: the provider's `default_export_rules`, else none (exported to no client). `*(…)` exports to every client and is never a default.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#export_rules Volume#export_rules}
+  */
+  readonly exportRules?: string;
+  /**
   * Name of the `pure_fleet` the volume belongs to (`pure_fleet.x.name`).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#fleet Volume#fleet}
   */
   readonly fleet: string;
+  /**
+  * File volumes: enforce `size` as a hard quota (writes beyond it fail). Default false.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#hard_limit Volume#hard_limit}
+  */
+  readonly hardLimit?: boolean | cdktf.IResolvable;
+  /**
+  * Block volumes: names of the fleet's hosts (`pure_host.x.name`) the volume is connected to on its array. Changed in place; a connection removed outside Terraform is restored.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#hosts Volume#hosts}
+  */
+  readonly hosts?: string[];
+  /**
+  * Block volumes: the most I/O operations per second the array serves the volume, 100 to 100000000. Unset means no limit; removing it removes the limit on the array.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#iops_limit Volume#iops_limit}
+  */
+  readonly iopsLimit?: number;
+  /**
+  * `block` (a FlashArray volume) or `file` (a FlashBlade NFS file system). Fixed once the volume exists.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#kind Volume#kind}
+  */
+  readonly kind?: string;
   /**
   * Name of the volume within its fleet. On the array it is `<fleet>-<name>`.
   *
@@ -50,11 +98,121 @@ export interface VolumeConfig extends cdktf.TerraformMetaArguments {
   */
   readonly name: string;
   /**
-  * Provisioned size, e.g. `"100G"` (binary units K, M, G, T, P) or a number of bytes. Growing is done in place; shrinking is refused.
+  * File volumes: export over NFSv3 (default true).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#nfs_v3 Volume#nfs_v3}
+  */
+  readonly nfsV3?: boolean | cdktf.IResolvable;
+  /**
+  * File volumes: export over NFSv4.1 (default true).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#nfs_v4_1 Volume#nfs_v4_1}
+  */
+  readonly nfsV41?: boolean | cdktf.IResolvable;
+  /**
+  * Provisioned size (block) or quota (file), e.g. `"100G"` (binary units K, M, G, T, P) or a number of bytes. Block: a multiple of 512 bytes from 1M to 4P; file: 1M to 8P. Growing is done in place; shrinking is refused.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#size Volume#size}
   */
   readonly size: string;
+  /**
+  * Block volumes: take a snapshot this often ("1h", "30m", "1d"; at least 5m). The volume joins the fleet's protection group with this schedule on its array. Set together with `snapshot_retention`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#snapshot_every Volume#snapshot_every}
+  */
+  readonly snapshotEvery?: string;
+  /**
+  * Block volumes: keep each snapshot this long ("7d", "12h"); more than zero.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#snapshot_retention Volume#snapshot_retention}
+  */
+  readonly snapshotRetention?: string;
+}
+export interface VolumeConnections {
+}
+
+export function volumeConnectionsToTerraform(struct?: VolumeConnections): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function volumeConnectionsToHclTerraform(struct?: VolumeConnections): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class VolumeConnectionsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): VolumeConnections | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: VolumeConnections | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // host - computed: true, optional: false, required: false
+  /**
+  * The host.
+  */
+  public get host() {
+    return this.getStringAttribute('host');
+  }
+
+  // lun - computed: true, optional: false, required: false
+  /**
+  * The logical unit number the host sees the volume at.
+  */
+  public get lun() {
+    return this.getNumberAttribute('lun');
+  }
+}
+
+export class VolumeConnectionsList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): VolumeConnectionsOutputReference {
+    return new VolumeConnectionsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
 }
 export interface VolumePlacementExcluded {
 }
@@ -301,19 +459,50 @@ export class Volume extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
+    this._adopt = config.adopt;
     this._array = config.array;
     this._arrayLabels = config.arrayLabels;
+    this._bandwidthLimit = config.bandwidthLimit;
     this._deletionPolicy = config.deletionPolicy;
     this._destroyed = config.destroyed;
     this._expectedIops = config.expectedIops;
+    this._exportPolicy = config.exportPolicy;
+    this._exportRules = config.exportRules;
     this._fleet = config.fleet;
+    this._hardLimit = config.hardLimit;
+    this._hosts = config.hosts;
+    this._iopsLimit = config.iopsLimit;
+    this._kind = config.kind;
     this._name = config.name;
+    this._nfsV3 = config.nfsV3;
+    this._nfsV41 = config.nfsV41;
     this._size = config.size;
+    this._snapshotEvery = config.snapshotEvery;
+    this._snapshotRetention = config.snapshotRetention;
   }
 
   // ==========
   // ATTRIBUTES
   // ==========
+
+  // adopt - computed: true, optional: true, required: false
+  private _adopt?: boolean | cdktf.IResolvable; 
+  /**
+  * Take over an existing object of this name on the fleet (a volume or file system created outside Terraform) instead of failing with "already exists". Its size and settings are then brought to this configuration; it is never shrunk.
+  */
+  public get adopt() {
+    return this.getBooleanAttribute('adopt');
+  }
+  public set adopt(value: boolean | cdktf.IResolvable) {
+    this._adopt = value;
+  }
+  public resetAdopt() {
+    this._adopt = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get adoptInput() {
+    return this._adopt;
+  }
 
   // array - computed: true, optional: true, required: false
   private _array?: string; 
@@ -332,6 +521,14 @@ export class Volume extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get arrayInput() {
     return this._array;
+  }
+
+  // array_id - computed: true, optional: false, required: false
+  /**
+  * The id the array reports for itself. The volume is found by it when the array's roster name or address spelling changes.
+  */
+  public get arrayId() {
+    return this.getStringAttribute('array_id');
   }
 
   // array_labels - computed: false, optional: true, required: false
@@ -359,6 +556,34 @@ export class Volume extends cdktf.TerraformResource {
   */
   public get backendName() {
     return this.getStringAttribute('backend_name');
+  }
+
+  // bandwidth_limit - computed: false, optional: true, required: false
+  private _bandwidthLimit?: string; 
+  /**
+  * Block volumes: the most bytes per second the array serves the volume, written as a size ("500M" = 500 MiB/s), 1M to 512G. Unset means no limit; removing it removes the limit on the array.
+  */
+  public get bandwidthLimit() {
+    return this.getStringAttribute('bandwidth_limit');
+  }
+  public set bandwidthLimit(value: string) {
+    this._bandwidthLimit = value;
+  }
+  public resetBandwidthLimit() {
+    this._bandwidthLimit = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get bandwidthLimitInput() {
+    return this._bandwidthLimit;
+  }
+
+  // connections - computed: true, optional: false, required: false
+  private _connections = new VolumeConnectionsList(this, "connections", false);
+  /**
+  * Block volumes: each connected host and its LUN, as the array reports them.
+  */
+  public get connections() {
+    return this._connections;
   }
 
   // deletion_policy - computed: true, optional: true, required: false
@@ -418,6 +643,44 @@ export class Volume extends cdktf.TerraformResource {
     return this._expectedIops;
   }
 
+  // export_policy - computed: false, optional: true, required: false
+  private _exportPolicy?: string; 
+  /**
+  * File volumes: name of an NFS export policy on the FlashBlade (REST 2.3 or later) to export through, instead of `export_rules`. Setting it clears the file system's inline rules.
+  */
+  public get exportPolicy() {
+    return this.getStringAttribute('export_policy');
+  }
+  public set exportPolicy(value: string) {
+    this._exportPolicy = value;
+  }
+  public resetExportPolicy() {
+    this._exportPolicy = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get exportPolicyInput() {
+    return this._exportPolicy;
+  }
+
+  // export_rules - computed: true, optional: true, required: false
+  private _exportRules?: string; 
+  /**
+  * File volumes: NFS export rules in Pure's syntax, e.g. `"10.0.0.0/24(rw,no_root_squash) 10.1.0.0/16(ro)"`. Default: the provider's `default_export_rules`, else none (exported to no client). `*(…)` exports to every client and is never a default.
+  */
+  public get exportRules() {
+    return this.getStringAttribute('export_rules');
+  }
+  public set exportRules(value: string) {
+    this._exportRules = value;
+  }
+  public resetExportRules() {
+    this._exportRules = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get exportRulesInput() {
+    return this._exportRules;
+  }
+
   // fleet - computed: false, optional: false, required: true
   private _fleet?: string; 
   /**
@@ -434,12 +697,96 @@ export class Volume extends cdktf.TerraformResource {
     return this._fleet;
   }
 
+  // hard_limit - computed: true, optional: true, required: false
+  private _hardLimit?: boolean | cdktf.IResolvable; 
+  /**
+  * File volumes: enforce `size` as a hard quota (writes beyond it fail). Default false.
+  */
+  public get hardLimit() {
+    return this.getBooleanAttribute('hard_limit');
+  }
+  public set hardLimit(value: boolean | cdktf.IResolvable) {
+    this._hardLimit = value;
+  }
+  public resetHardLimit() {
+    this._hardLimit = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get hardLimitInput() {
+    return this._hardLimit;
+  }
+
+  // hosts - computed: false, optional: true, required: false
+  private _hosts?: string[]; 
+  /**
+  * Block volumes: names of the fleet's hosts (`pure_host.x.name`) the volume is connected to on its array. Changed in place; a connection removed outside Terraform is restored.
+  */
+  public get hosts() {
+    return cdktf.Fn.tolist(this.getListAttribute('hosts'));
+  }
+  public set hosts(value: string[]) {
+    this._hosts = value;
+  }
+  public resetHosts() {
+    this._hosts = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get hostsInput() {
+    return this._hosts;
+  }
+
   // id - computed: true, optional: false, required: false
   /**
   * `<fleet>/<name>`; also the import id.
   */
   public get id() {
     return this.getStringAttribute('id');
+  }
+
+  // iops_limit - computed: false, optional: true, required: false
+  private _iopsLimit?: number; 
+  /**
+  * Block volumes: the most I/O operations per second the array serves the volume, 100 to 100000000. Unset means no limit; removing it removes the limit on the array.
+  */
+  public get iopsLimit() {
+    return this.getNumberAttribute('iops_limit');
+  }
+  public set iopsLimit(value: number) {
+    this._iopsLimit = value;
+  }
+  public resetIopsLimit() {
+    this._iopsLimit = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get iopsLimitInput() {
+    return this._iopsLimit;
+  }
+
+  // kind - computed: true, optional: true, required: false
+  private _kind?: string; 
+  /**
+  * `block` (a FlashArray volume) or `file` (a FlashBlade NFS file system). Fixed once the volume exists.
+  */
+  public get kind() {
+    return this.getStringAttribute('kind');
+  }
+  public set kind(value: string) {
+    this._kind = value;
+  }
+  public resetKind() {
+    this._kind = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get kindInput() {
+    return this._kind;
+  }
+
+  // mount_path - computed: true, optional: false, required: false
+  /**
+  * File volumes: what NFS clients mount, `<NFS endpoint>:/<file system>` (the roster's `nfs_endpoint`, else the array's data VIP). Null for block volumes.
+  */
+  public get mountPath() {
+    return this.getStringAttribute('mount_path');
   }
 
   // name - computed: false, optional: false, required: true
@@ -458,6 +805,52 @@ export class Volume extends cdktf.TerraformResource {
     return this._name;
   }
 
+  // newest_snapshot - computed: true, optional: false, required: false
+  /**
+  * When the protection group's newest snapshot was taken (RFC 3339), as of the last refresh.
+  */
+  public get newestSnapshot() {
+    return this.getStringAttribute('newest_snapshot');
+  }
+
+  // nfs_v3 - computed: true, optional: true, required: false
+  private _nfsV3?: boolean | cdktf.IResolvable; 
+  /**
+  * File volumes: export over NFSv3 (default true).
+  */
+  public get nfsV3() {
+    return this.getBooleanAttribute('nfs_v3');
+  }
+  public set nfsV3(value: boolean | cdktf.IResolvable) {
+    this._nfsV3 = value;
+  }
+  public resetNfsV3() {
+    this._nfsV3 = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nfsV3Input() {
+    return this._nfsV3;
+  }
+
+  // nfs_v4_1 - computed: true, optional: true, required: false
+  private _nfsV41?: boolean | cdktf.IResolvable; 
+  /**
+  * File volumes: export over NFSv4.1 (default true).
+  */
+  public get nfsV41() {
+    return this.getBooleanAttribute('nfs_v4_1');
+  }
+  public set nfsV41(value: boolean | cdktf.IResolvable) {
+    this._nfsV41 = value;
+  }
+  public resetNfsV41() {
+    this._nfsV41 = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nfsV41Input() {
+    return this._nfsV41;
+  }
+
   // placement - computed: true, optional: false, required: false
   private _placement = new VolumePlacementOutputReference(this, "placement");
   /**
@@ -467,9 +860,17 @@ export class Volume extends cdktf.TerraformResource {
     return this._placement;
   }
 
+  // protection_group - computed: true, optional: false, required: false
+  /**
+  * The fleet's protection group on the volume's array that the volume is a member of.
+  */
+  public get protectionGroup() {
+    return this.getStringAttribute('protection_group');
+  }
+
   // serial - computed: true, optional: false, required: false
   /**
-  * Volume serial number.
+  * Volume serial number (block volumes; null for file volumes).
   */
   public get serial() {
     return this.getStringAttribute('serial');
@@ -478,7 +879,7 @@ export class Volume extends cdktf.TerraformResource {
   // size - computed: false, optional: false, required: true
   private _size?: string; 
   /**
-  * Provisioned size, e.g. `"100G"` (binary units K, M, G, T, P) or a number of bytes. Growing is done in place; shrinking is refused.
+  * Provisioned size (block) or quota (file), e.g. `"100G"` (binary units K, M, G, T, P) or a number of bytes. Block: a multiple of 512 bytes from 1M to 4P; file: 1M to 8P. Growing is done in place; shrinking is refused.
   */
   public get size() {
     return this.getStringAttribute('size');
@@ -493,10 +894,56 @@ export class Volume extends cdktf.TerraformResource {
 
   // size_bytes - computed: true, optional: false, required: false
   /**
-  * Provisioned size in bytes, as the array reports it.
+  * Provisioned size (or quota) in bytes, as the array reports it.
   */
   public get sizeBytes() {
     return this.getNumberAttribute('size_bytes');
+  }
+
+  // snapshot_every - computed: false, optional: true, required: false
+  private _snapshotEvery?: string; 
+  /**
+  * Block volumes: take a snapshot this often ("1h", "30m", "1d"; at least 5m). The volume joins the fleet's protection group with this schedule on its array. Set together with `snapshot_retention`.
+  */
+  public get snapshotEvery() {
+    return this.getStringAttribute('snapshot_every');
+  }
+  public set snapshotEvery(value: string) {
+    this._snapshotEvery = value;
+  }
+  public resetSnapshotEvery() {
+    this._snapshotEvery = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get snapshotEveryInput() {
+    return this._snapshotEvery;
+  }
+
+  // snapshot_retention - computed: false, optional: true, required: false
+  private _snapshotRetention?: string; 
+  /**
+  * Block volumes: keep each snapshot this long ("7d", "12h"); more than zero.
+  */
+  public get snapshotRetention() {
+    return this.getStringAttribute('snapshot_retention');
+  }
+  public set snapshotRetention(value: string) {
+    this._snapshotRetention = value;
+  }
+  public resetSnapshotRetention() {
+    this._snapshotRetention = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get snapshotRetentionInput() {
+    return this._snapshotRetention;
+  }
+
+  // wwn - computed: true, optional: false, required: false
+  /**
+  * Block volumes: the device identifier hosts see, `naa.624a9370<serial>` (udev: `/dev/disk/by-id/wwn-0x624a9370<serial>`).
+  */
+  public get wwn() {
+    return this.getStringAttribute('wwn');
   }
 
   // =========
@@ -505,19 +952,37 @@ export class Volume extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
+      adopt: cdktf.booleanToTerraform(this._adopt),
       array: cdktf.stringToTerraform(this._array),
       array_labels: cdktf.hashMapper(cdktf.stringToTerraform)(this._arrayLabels),
+      bandwidth_limit: cdktf.stringToTerraform(this._bandwidthLimit),
       deletion_policy: cdktf.stringToTerraform(this._deletionPolicy),
       destroyed: cdktf.booleanToTerraform(this._destroyed),
       expected_iops: cdktf.numberToTerraform(this._expectedIops),
+      export_policy: cdktf.stringToTerraform(this._exportPolicy),
+      export_rules: cdktf.stringToTerraform(this._exportRules),
       fleet: cdktf.stringToTerraform(this._fleet),
+      hard_limit: cdktf.booleanToTerraform(this._hardLimit),
+      hosts: cdktf.listMapper(cdktf.stringToTerraform, false)(this._hosts),
+      iops_limit: cdktf.numberToTerraform(this._iopsLimit),
+      kind: cdktf.stringToTerraform(this._kind),
       name: cdktf.stringToTerraform(this._name),
+      nfs_v3: cdktf.booleanToTerraform(this._nfsV3),
+      nfs_v4_1: cdktf.booleanToTerraform(this._nfsV41),
       size: cdktf.stringToTerraform(this._size),
+      snapshot_every: cdktf.stringToTerraform(this._snapshotEvery),
+      snapshot_retention: cdktf.stringToTerraform(this._snapshotRetention),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
+      adopt: {
+        value: cdktf.booleanToHclTerraform(this._adopt),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
       array: {
         value: cdktf.stringToHclTerraform(this._array),
         isBlock: false,
@@ -529,6 +994,12 @@ export class Volume extends cdktf.TerraformResource {
         isBlock: false,
         type: "map",
         storageClassType: "stringMap",
+      },
+      bandwidth_limit: {
+        value: cdktf.stringToHclTerraform(this._bandwidthLimit),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
       },
       deletion_policy: {
         value: cdktf.stringToHclTerraform(this._deletionPolicy),
@@ -548,8 +1019,44 @@ export class Volume extends cdktf.TerraformResource {
         type: "simple",
         storageClassType: "number",
       },
+      export_policy: {
+        value: cdktf.stringToHclTerraform(this._exportPolicy),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      export_rules: {
+        value: cdktf.stringToHclTerraform(this._exportRules),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
       fleet: {
         value: cdktf.stringToHclTerraform(this._fleet),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      hard_limit: {
+        value: cdktf.booleanToHclTerraform(this._hardLimit),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      hosts: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._hosts),
+        isBlock: false,
+        type: "set",
+        storageClassType: "stringList",
+      },
+      iops_limit: {
+        value: cdktf.numberToHclTerraform(this._iopsLimit),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
+      },
+      kind: {
+        value: cdktf.stringToHclTerraform(this._kind),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
@@ -560,8 +1067,32 @@ export class Volume extends cdktf.TerraformResource {
         type: "simple",
         storageClassType: "string",
       },
+      nfs_v3: {
+        value: cdktf.booleanToHclTerraform(this._nfsV3),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      nfs_v4_1: {
+        value: cdktf.booleanToHclTerraform(this._nfsV41),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
       size: {
         value: cdktf.stringToHclTerraform(this._size),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      snapshot_every: {
+        value: cdktf.stringToHclTerraform(this._snapshotEvery),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      snapshot_retention: {
+        value: cdktf.stringToHclTerraform(this._snapshotRetention),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

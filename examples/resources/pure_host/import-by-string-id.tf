@@ -1,0 +1,4 @@
+import {
+  to = pure_host.db1
+  id = "prod/db1"
+}
