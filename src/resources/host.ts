@@ -9,14 +9,15 @@
 import { FlashArrayHostsClient, type FlashArrayHost, type HostSpec } from '../fleet/clients/flasharray-hosts';
 import { isUnknown } from '../provider/cty/value';
 import type { OperationContext, ResourceDefinition } from '../provider/framework/resource';
-import type { PlanModel, StateModel } from '../provider/framework/schema';
+import type { ApplyPlanModel, StateModel } from '../provider/framework/schema';
 import { hostSchema } from './host-schema';
 import type { PureProviderData } from './provider-data';
 
 export { hostSchema } from './host-schema';
 
 type HostState = StateModel<typeof hostSchema>;
-type HostPlan = PlanModel<typeof hostSchema>;
+/** What create and update receive: every attribute known but the computed id and arrays. */
+type HostPlan = ApplyPlanModel<typeof hostSchema>;
 
 function describeFailure(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -38,8 +39,9 @@ const sortedLower = (list: readonly string[] | null | undefined): string[] =>
   [...(list ?? [])].map((p) => p.toLowerCase()).sort();
 
 function specOf(model: HostState | HostPlan): HostSpec {
-  const list = (v: unknown): string[] =>
-    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  // Terraform's sets of strings hold no nulls; a hostile peer's are dropped, not sent on.
+  const list = (v: readonly unknown[] | null): string[] =>
+    (v ?? []).filter((x): x is string => typeof x === 'string');
   return {
     iqns: list(model.iqns),
     nqns: list(model.nqns),
@@ -91,13 +93,12 @@ function foreignHostDetail(name: string, fleet: string, p: Probe): string {
  * Returns the arrays the host is registered on, or undefined when nothing was written.
  */
 async function register(
-  model: HostPlan | HostState,
+  model: HostPlan,
   arrays: readonly string[],
   ctx: OperationContext<PureProviderData>,
 ): Promise<string[] | undefined> {
   const data = ctx.providerData;
-  const fleet = model.fleet as string;
-  const name = model.name as string;
+  const { fleet, name } = model;
   const adopt = model.adopt === true;
   const spec = specOf(model);
   const probes = await Promise.allSettled(arrays.map((a) => probe(data, a, name, ctx.signal)));
@@ -187,7 +188,7 @@ export const hostResource: ResourceDefinition<typeof hostSchema, PureProviderDat
   async create({ plan }, ctx) {
     const arrays = await register(plan, rosterFlashArrays(ctx.providerData), ctx);
     if (arrays === undefined) return undefined;
-    return { ...(plan as HostState), id: `${plan.fleet}/${plan.name}`, arrays };
+    return { ...plan, id: `${plan.fleet}/${plan.name}`, arrays };
   },
 
   async read({ state }, ctx) {
@@ -237,7 +238,7 @@ export const hostResource: ResourceDefinition<typeof hostSchema, PureProviderDat
   async update({ plan, state }, ctx) {
     const arrays = await register(plan, rosterFlashArrays(ctx.providerData), ctx);
     if (arrays === undefined) return undefined;
-    return { ...(plan as HostState), id: state.id, arrays };
+    return { ...plan, id: state.id, arrays };
   },
 
   async delete({ state }, ctx) {

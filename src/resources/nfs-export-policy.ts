@@ -159,14 +159,14 @@ export const nfsExportPolicyResource: ResourceDefinition<typeof nfsExportPolicyS
   },
 
   async create({ plan }, ctx) {
-    const name = `${plan.fleet as string}-${plan.name as string}`;
+    const name = `${plan.fleet}-${plan.name}`;
     try {
       const arrays = await new FleetExportPolicies(ctx.providerData.fleet).apply(
         name,
-        (plan.rules as RuleState[]).map(toSpec),
+        plan.rules.map(toSpec),
         ctx.signal,
       );
-      return { ...(plan as PolicyState), policy_name: name, id: `${plan.fleet}/${plan.name}`, arrays };
+      return { ...plan, policy_name: name, id: `${plan.fleet}/${plan.name}`, arrays };
     } catch (err) {
       ctx.diags.error('Cannot create the NFS export policy', describeFailure(err));
       return undefined;
@@ -199,10 +199,10 @@ export const nfsExportPolicyResource: ResourceDefinition<typeof nfsExportPolicyS
     try {
       const arrays = await new FleetExportPolicies(ctx.providerData.fleet).apply(
         state.policy_name as string,
-        (plan.rules as RuleState[]).map(toSpec),
+        plan.rules.map(toSpec),
         ctx.signal,
       );
-      return { ...state, rules: plan.rules as RuleState[], arrays };
+      return { ...state, rules: plan.rules, arrays };
     } catch (err) {
       ctx.diags.error('Cannot update the NFS export policy', describeFailure(err));
       return undefined;

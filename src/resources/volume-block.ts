@@ -18,7 +18,8 @@ import {
   scheduleOf,
   type ProtectionState,
 } from './volume-protection';
-import type { VolumePlan, VolumeState } from './volume-state';
+import type { VolumeApplyPlan } from './volume-apply';
+import type { VolumeState } from './volume-state';
 
 export type BlockExtras = ConnectionState & ProtectionState;
 
@@ -33,17 +34,16 @@ function describeFailure(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-const hostsOf = (model: VolumePlan | VolumeState): readonly string[] =>
-  Array.isArray(model.hosts) ? (model.hosts as readonly string[]) : [];
+const hostsOf = (model: VolumeApplyPlan | VolumeState): readonly string[] => model.hosts ?? [];
 
 /** Connects a new volume to its hosts and puts it under its protection schedule. */
 export async function settleNewBlockVolume(
   ctx: OperationContext<PureProviderData>,
   array: string,
   name: string,
-  plan: VolumePlan,
+  plan: VolumeApplyPlan,
 ): Promise<BlockExtras> {
-  const fleet = plan.fleet as string;
+  const fleet = plan.fleet;
   let connections: ConnectionState = { hosts: plan.hosts === null ? null : [], connections: [] };
   let protection = NO_PROTECTION;
   const hosts = hostsOf(plan);
@@ -90,7 +90,7 @@ export async function updateBlockExtras(
   ctx: OperationContext<PureProviderData>,
   array: string,
   name: string,
-  plan: VolumePlan,
+  plan: VolumeApplyPlan,
   state: VolumeState,
 ): Promise<BlockExtras> {
   // Unset hosts are unmanaged, unless they were set before (removing the attribute disconnects).

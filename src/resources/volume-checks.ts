@@ -16,6 +16,7 @@ import {
   foundPlacement,
   recordedKind,
   stateFromView,
+  type CreateBase,
   type VolumePlan,
   type VolumeState,
 } from './volume-state';
@@ -148,13 +149,13 @@ export async function checkExistingVolume(
  * the volume is placed and created as usual.
  */
 export async function adoptVolume(
-  base: VolumeState,
+  base: CreateBase,
   name: string,
   request: VolumeRequest,
   ctx: OperationContext<PureProviderData>,
 ): Promise<VolumeState | undefined> {
   const { fleet } = ctx.providerData;
-  const snapshot = await fleet.volumes.snapshot(fleetPrefix(base.fleet as string), {
+  const snapshot = await fleet.volumes.snapshot(fleetPrefix(base.fleet), {
     maxAgeMs: 0,
     signal: ctx.signal,
   });
@@ -172,7 +173,7 @@ export async function adoptVolume(
   if (view.destroyed) view = await backend.recover(name, request.create.spec, ctx.signal);
   const sizeBytes = Math.max(request.create.sizeBytes, view.sizeBytes ?? 0);
   view = await backend.update(name, view, { ...request.create, sizeBytes }, ctx.signal);
-  fleet.volumes.invalidate(array, fleetPrefix(base.fleet as string));
+  fleet.volumes.invalidate(array, fleetPrefix(base.fleet));
   const arrayId = await fleet.arrayId(array, ctx.signal);
   const mountPath = await backend.accessPath(name, ctx.signal);
   ctx.diags.warning(

@@ -13,6 +13,8 @@ import type { volumeSchema } from './volume-schema';
 
 export type VolumeState = StateModel<typeof volumeSchema>;
 export type VolumePlan = PlanModel<typeof volumeSchema>;
+/** The state a create starts from: its fleet and name are the configuration's, known. */
+export type CreateBase = VolumeState & { fleet: string; name: string };
 type PlacementState = NonNullable<VolumeState['placement']>;
 export type VolumeKindName = 'block' | 'file';
 

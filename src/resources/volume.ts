@@ -17,15 +17,8 @@ import { checkFleetHosts } from './volume-connections';
 import { reportCreateFailure } from './create-diagnostics';
 import { takeOwnCopy } from './volume-adoption';
 import { adoptVolume, checkExistingVolume, checkNewVolume } from './volume-checks';
-import {
-  known,
-  planKindDefaults,
-  planSizeBytes,
-  specOf,
-  validateVolumeConfig,
-  volumeRequest,
-  type VolumeRequest,
-} from './volume-plan';
+import { applyRequest, applySpec, baseState } from './volume-apply';
+import { planKindDefaults, planSizeBytes, validateVolumeConfig, type VolumeRequest } from './volume-plan';
 import { volumeSchema } from './volume-schema';
 import {
   backendName,
@@ -90,14 +83,13 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
 
   async create({ plan, config }, ctx) {
     const { fleet, placer } = ctx.providerData;
-    const request = volumeRequest(plan, config);
-    if (!request) throw new Error('the volume is not wholly known at apply time');
-    const fleetName = plan.fleet as string;
-    const name = backendName(fleetName, plan.name as string);
-    const resource = `${fleetName}/${plan.name as string}`;
-    const base: VolumeState = { ...(plan as VolumeState), id: resource };
-    const hosts = Array.isArray(plan.hosts) ? (plan.hosts as readonly string[]) : [];
-    if (!(await checkFleetHosts(hosts, fleetName, ctx))) return undefined;
+    const request = applyRequest(plan, config, ctx.diags);
+    if (!request) return undefined;
+    const fleetName = plan.fleet;
+    const name = backendName(fleetName, plan.name);
+    const resource = `${fleetName}/${plan.name}`;
+    const base = baseState(plan, resource);
+    if (!(await checkFleetHosts(plan.hosts ?? [], fleetName, ctx))) return undefined;
     try {
       if (plan.adopt === true) {
         const adopted = await adoptVolume(base, name, request, ctx);
@@ -168,7 +160,7 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       if (settled.kind !== 'block') return created;
       return { ...created, ...(await settleNewBlockVolume(ctx, array, name, plan)) };
     } catch (err) {
-      reportCreateFailure(ctx.diags, err, { fleet: fleetName, name: plan.name as string, backend: name });
+      reportCreateFailure(ctx.diags, err, { fleet: fleetName, name: plan.name, backend: name });
       return undefined;
     }
   },
@@ -217,21 +209,20 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
   async update({ plan, state }, ctx) {
     const { fleet } = ctx.providerData;
     const name = state.backend_name as string;
-    const spec = specOf(plan);
+    const planned = applySpec(plan, ctx.diags);
+    if (!planned) return undefined;
+    const { spec } = planned;
     try {
-      if (!spec) throw new Error('the volume is not wholly known at apply time');
       const location = await fleet.locate(state.array as string, recordedId(state), ctx.signal);
       const backend = fleet.volumeBackend(location.name);
       // Hosts to connect must be the fleet's, checked before anything on the array changes.
       const had = new Set((state.hosts ?? []).map((h) => h.toLowerCase()));
-      const adding = (known(plan.hosts, 'hosts') ?? []).filter((h) => !had.has(h.toLowerCase()));
+      const adding = (plan.hosts ?? []).filter((h) => !had.has(h.toLowerCase()));
       if (!(await checkFleetHosts(adding, state.fleet as string, ctx, location.name))) return undefined;
       let view = await backend.get(name, ctx.signal);
       if (view?.destroyed && plan.destroyed === false) view = await backend.recover(name, spec, ctx.signal);
       if (view && !view.destroyed) {
-        const sizeBytes = known(plan.size_bytes, 'size_bytes');
-        if (!sizeBytes) throw new Error('size_bytes is not planned');
-        view = await backend.update(name, view, { sizeBytes: sizeBytes.toNumber(), spec }, ctx.signal);
+        view = await backend.update(name, view, planned, ctx.signal);
       }
       fleet.volumes.invalidate(location.name, fleetPrefix(state.fleet as string));
       if (!view) {
@@ -240,13 +231,13 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       }
       const base: VolumeState = {
         ...state,
-        deletion_policy: plan.deletion_policy as string,
+        deletion_policy: plan.deletion_policy,
         adopt: plan.adopt === true,
-        array_labels: known(plan.array_labels, 'array_labels'),
-        expected_iops: known(plan.expected_iops, 'expected_iops'),
+        array_labels: plan.array_labels,
+        expected_iops: plan.expected_iops,
         // The configured spelling of the QoS limits, kept when the array holds the same values.
-        iops_limit: known(plan.iops_limit, 'iops_limit'),
-        bandwidth_limit: known(plan.bandwidth_limit, 'bandwidth_limit'),
+        iops_limit: plan.iops_limit,
+        bandwidth_limit: plan.bandwidth_limit,
       };
       const mountPath = await backend.accessPath(name, ctx.signal);
       const extras =
@@ -256,7 +247,7 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       return {
         ...stateFromView(base, { array: location.name, arrayId: location.id, mountPath }, view),
         ...extras,
-        size: plan.size as string,
+        size: plan.size,
       };
     } catch (err) {
       ctx.diags.error('Cannot update the volume', describeFailure(err));
