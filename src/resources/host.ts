@@ -12,6 +12,7 @@ import type { OperationContext, ResourceDefinition } from '../provider/framework
 import type { ApplyPlanModel, StateModel } from '../provider/framework/schema';
 import { hostSchema } from './host-schema';
 import type { PureProviderData } from './provider-data';
+import { recorded } from './recorded-state';
 
 export { hostSchema } from './host-schema';
 
@@ -193,8 +194,8 @@ export const hostResource: ResourceDefinition<typeof hostSchema, PureProviderDat
 
   async read({ state }, ctx) {
     const data = ctx.providerData;
-    const fleet = state.fleet as string;
-    const name = state.name as string;
+    if (!recorded(state, ['fleet', 'name'], ctx.diags)) return state;
+    const { fleet, name } = state;
     const previous = new Set(state.arrays ?? []);
     const roster = rosterFlashArrays(data);
     const probes = await Promise.allSettled(roster.map((a) => probe(data, a, name, ctx.signal)));
@@ -243,8 +244,8 @@ export const hostResource: ResourceDefinition<typeof hostSchema, PureProviderDat
 
   async delete({ state }, ctx) {
     const data = ctx.providerData;
-    const fleet = state.fleet as string;
-    const name = state.name as string;
+    if (!recorded(state, ['fleet', 'name'], ctx.diags)) return;
+    const { fleet, name } = state;
     const roster = new Set(rosterFlashArrays(data));
     const arrays = (state.arrays ?? []).filter((a) => roster.has(a));
     const results = await Promise.allSettled(

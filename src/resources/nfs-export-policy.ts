@@ -14,6 +14,7 @@ import { attr, defineSchema } from '../provider/framework/schema';
 import { validate } from '../provider/framework/validators';
 import { exportRuleProblems } from './export-rules';
 import type { PureProviderData } from './provider-data';
+import { recorded } from './recorded-state';
 import { VOLUME_NAME_PATTERN } from './volume-schema';
 
 const ruleAttributes = {
@@ -174,11 +175,9 @@ export const nfsExportPolicyResource: ResourceDefinition<typeof nfsExportPolicyS
   },
 
   async read({ state }, ctx) {
+    if (!recorded(state, ['policy_name'], ctx.diags)) return state;
     try {
-      const found = await new FleetExportPolicies(ctx.providerData.fleet).read(
-        state.policy_name as string,
-        ctx.signal,
-      );
+      const found = await new FleetExportPolicies(ctx.providerData.fleet).read(state.policy_name, ctx.signal);
       const holding = found.filter((f) => f.rules !== undefined);
       if (holding.length === 0) return null;
       const recorded = (state.rules ?? []).map(toSpec);
@@ -196,9 +195,10 @@ export const nfsExportPolicyResource: ResourceDefinition<typeof nfsExportPolicyS
   },
 
   async update({ plan, state }, ctx) {
+    if (!recorded(state, ['policy_name'], ctx.diags)) return undefined;
     try {
       const arrays = await new FleetExportPolicies(ctx.providerData.fleet).apply(
-        state.policy_name as string,
+        state.policy_name,
         plan.rules.map(toSpec),
         ctx.signal,
       );
@@ -210,8 +210,9 @@ export const nfsExportPolicyResource: ResourceDefinition<typeof nfsExportPolicyS
   },
 
   async delete({ state }, ctx) {
+    if (!recorded(state, ['policy_name'], ctx.diags)) return;
     try {
-      await new FleetExportPolicies(ctx.providerData.fleet).remove(state.policy_name as string, ctx.signal);
+      await new FleetExportPolicies(ctx.providerData.fleet).remove(state.policy_name, ctx.signal);
     } catch (err) {
       ctx.diags.error('Cannot delete the NFS export policy', describeFailure(err));
     }

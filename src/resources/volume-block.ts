@@ -19,7 +19,7 @@ import {
   type ProtectionState,
 } from './volume-protection';
 import type { VolumeApplyPlan } from './volume-apply';
-import type { VolumeState } from './volume-state';
+import type { StoredVolume, VolumeState } from './volume-state';
 
 export type BlockExtras = ConnectionState & ProtectionState;
 
@@ -74,13 +74,13 @@ export async function readBlockExtras(
   data: PureProviderData,
   array: string,
   name: string,
-  state: VolumeState,
+  state: StoredVolume,
   signal: AbortSignal,
 ): Promise<BlockExtras> {
   const connections = await readConnections(data, array, name, state.hosts ?? null, signal);
   const protected_ = state.snapshot_every !== null || state.protection_group !== null;
   const protection = protected_
-    ? await readProtection(data, array, state.fleet as string, name, state, signal)
+    ? await readProtection(data, array, state.fleet, name, state, signal)
     : NO_PROTECTION;
   return { ...connections, ...protection };
 }
@@ -91,7 +91,7 @@ export async function updateBlockExtras(
   array: string,
   name: string,
   plan: VolumeApplyPlan,
-  state: VolumeState,
+  state: StoredVolume,
 ): Promise<BlockExtras> {
   // Unset hosts are unmanaged, unless they were set before (removing the attribute disconnects).
   let connections: ConnectionState;
@@ -103,7 +103,7 @@ export async function updateBlockExtras(
   }
   const protection =
     scheduleOf(plan) || state.protection_group !== null || state.snapshot_every !== null
-      ? await reconcileProtection(ctx, array, state.fleet as string, name, plan)
+      ? await reconcileProtection(ctx, array, state.fleet, name, plan)
       : NO_PROTECTION;
   return { ...connections, ...protection };
 }

@@ -10,6 +10,7 @@ import { reportRejection } from './create-diagnostics';
 import { adoptionLine, decideCopies, reportCopies, withOwnership } from './volume-adoption';
 import { formatSize } from './size';
 import { configuredKind, volumeRequest, type VolumeRequest } from './volume-plan';
+import { recorded } from './recorded-state';
 import {
   backendName,
   fleetPrefix,
@@ -112,7 +113,8 @@ export async function checkExistingVolume(
       [{ attribute: 'kind' }],
     );
   }
-  let array = state.array as string;
+  if (!recorded(state, ['array'], ctx.diags)) return;
+  let array: string = state.array;
   if (ctx.providerData) {
     try {
       array = (await ctx.providerData.fleet.locate(array, state.array_id ?? undefined, ctx.signal)).name;

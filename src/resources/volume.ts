@@ -25,9 +25,11 @@ import {
   fleetPrefix,
   foundPlacement,
   placementState,
+  STORED_NAMES,
   stateFromView,
   type VolumeState,
 } from './volume-state';
+import { recorded } from './recorded-state';
 
 export { volumeSchema, VOLUME_NAME_PATTERN } from './volume-schema';
 export { backendName, fleetPrefix } from './volume-state';
@@ -167,11 +169,12 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
 
   async read({ state }, ctx) {
     const { fleet } = ctx.providerData;
-    const name = state.backend_name as string;
+    if (!recorded(state, STORED_NAMES, ctx.diags)) return state;
+    const name = state.backend_name;
     try {
-      const location = await fleet.locate(state.array as string, recordedId(state), ctx.signal);
+      const location = await fleet.locate(state.array, recordedId(state), ctx.signal);
       const backend = fleet.volumeBackend(location.name);
-      const snapshot = await fleet.volumes.snapshot(fleetPrefix(state.fleet as string), {
+      const snapshot = await fleet.volumes.snapshot(fleetPrefix(state.fleet), {
         arrays: [location.name],
         signal: ctx.signal,
       });
@@ -184,11 +187,7 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       if (!view) return null;
       const mountPath = await backend.accessPath(name, ctx.signal);
       // The recorded array name stays until the plan updates it (a rename shows as a diff).
-      const read = stateFromView(
-        state,
-        { array: state.array as string, arrayId: location.id, mountPath },
-        view,
-      );
+      const read = stateFromView(state, { array: state.array, arrayId: location.id, mountPath }, view);
       if (view.kind !== 'block' || view.destroyed) return read;
       return {
         ...read,
@@ -208,23 +207,24 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
 
   async update({ plan, state }, ctx) {
     const { fleet } = ctx.providerData;
-    const name = state.backend_name as string;
+    if (!recorded(state, STORED_NAMES, ctx.diags)) return undefined;
+    const name = state.backend_name;
     const planned = applySpec(plan, ctx.diags);
     if (!planned) return undefined;
     const { spec } = planned;
     try {
-      const location = await fleet.locate(state.array as string, recordedId(state), ctx.signal);
+      const location = await fleet.locate(state.array, recordedId(state), ctx.signal);
       const backend = fleet.volumeBackend(location.name);
       // Hosts to connect must be the fleet's, checked before anything on the array changes.
       const had = new Set((state.hosts ?? []).map((h) => h.toLowerCase()));
       const adding = (plan.hosts ?? []).filter((h) => !had.has(h.toLowerCase()));
-      if (!(await checkFleetHosts(adding, state.fleet as string, ctx, location.name))) return undefined;
+      if (!(await checkFleetHosts(adding, state.fleet, ctx, location.name))) return undefined;
       let view = await backend.get(name, ctx.signal);
       if (view?.destroyed && plan.destroyed === false) view = await backend.recover(name, spec, ctx.signal);
       if (view && !view.destroyed) {
         view = await backend.update(name, view, planned, ctx.signal);
       }
-      fleet.volumes.invalidate(location.name, fleetPrefix(state.fleet as string));
+      fleet.volumes.invalidate(location.name, fleetPrefix(state.fleet));
       if (!view) {
         ctx.diags.error('Volume vanished', `The volume "${name}" is no longer on "${location.name}".`);
         return undefined;
@@ -257,15 +257,17 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
 
   async delete({ state }, ctx) {
     const { fleet, placer } = ctx.providerData;
-    const name = state.backend_name as string;
     if (state.deletion_policy === 'orphan') {
       ctx.diags.warning(
         'Volume left on the array',
-        `deletion_policy = "orphan": "${name}" stays on "${state.array}".`,
+        `deletion_policy = "orphan": "${state.backend_name}" stays on "${state.array}".`,
       );
       return;
     }
-    let array = state.array as string;
+    // Unrecorded names: an error, and Terraform keeps the volume in state (never forgotten).
+    if (!recorded(state, STORED_NAMES, ctx.diags)) return;
+    const name = state.backend_name;
+    let array: string = state.array;
     try {
       array = (await fleet.locate(array, recordedId(state), ctx.signal)).name;
       const backend = fleet.volumeBackend(array);
@@ -275,7 +277,7 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
         // A connected volume cannot be destroyed: disconnect it from every host first (and take
         // it out of the fleet's protection groups, removing a group it leaves empty).
         if (view.kind === 'block')
-          await releaseBlockVolume(ctx.providerData, array, state.fleet as string, name, ctx.signal);
+          await releaseBlockVolume(ctx.providerData, array, state.fleet, name, ctx.signal);
         await backend.destroy(name, ctx.signal);
       }
       if (state.deletion_policy === 'eradicate') {
@@ -290,7 +292,7 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
     } catch (err) {
       ctx.diags.error('Cannot delete the volume', describeFailure(err));
     } finally {
-      fleet.volumes.invalidate(array, fleetPrefix(state.fleet as string));
+      fleet.volumes.invalidate(array, fleetPrefix(state.fleet));
     }
   },
 
