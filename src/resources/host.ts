@@ -171,9 +171,8 @@ export const hostResource: ResourceDefinition<typeof hostSchema, PureProviderDat
     const adding = desired.filter((a) => !had.has(a));
     if (adding.length === 0 || typeof plan.name !== 'string' || typeof plan.fleet !== 'string') return;
     if (isUnknown(plan.adopt) || plan.adopt === true) return;
-    const probes = await Promise.allSettled(
-      adding.map((a) => probe(data, a, plan.name as string, ctx.signal)),
-    );
+    const name = plan.name;
+    const probes = await Promise.allSettled(adding.map((a) => probe(data, a, name, ctx.signal)));
     for (const r of probes) {
       // An array that cannot be read now is checked again at apply time.
       if (r.status === 'fulfilled' && r.value.host && r.value.owner !== plan.fleet) {
