@@ -41,6 +41,28 @@ export interface VolumeRequirements {
 }
 
 /**
+ * The engine request for a volume, given the arrays the telemetry knows. A pinned roster name the
+ * telemetry does not know still pins: no array matches, and the explanation says so, rather than
+ * placing the volume elsewhere.
+ */
+export function placementRequest(
+  requirements: VolumeRequirements,
+  arrays: readonly { readonly id: string; readonly name: string }[],
+): PlacementRequest {
+  const pinned = requirements.pinnedArray;
+  return {
+    key: requirements.key,
+    kind: requirements.kind,
+    sizeBytes: requirements.sizeBytes,
+    labelSelector: requirements.labelSelector,
+    ...(requirements.expectedIops === undefined ? {} : { expectedIops: requirements.expectedIops }),
+    ...(pinned === undefined
+      ? {}
+      : { pinnedArrayId: arrays.find((a) => a.name === pinned)?.id ?? `unknown array "${pinned}"` }),
+  };
+}
+
+/**
  * Errors that say "this array did not create it and cannot now", so another array may be tried:
  * only a known "not created". An unreachable array reaches here only when the create was never
  * sent (the session turns any other transport failure of a create into an unknown outcome, which
@@ -93,25 +115,6 @@ export class FleetPlacer {
     return candidates;
   }
 
-  private request(
-    requirements: VolumeRequirements,
-    arrays: readonly { id: string; name: string }[],
-  ): PlacementRequest {
-    const pinned = requirements.pinnedArray;
-    return {
-      key: requirements.key,
-      kind: requirements.kind,
-      sizeBytes: requirements.sizeBytes,
-      labelSelector: requirements.labelSelector,
-      ...(requirements.expectedIops === undefined ? {} : { expectedIops: requirements.expectedIops }),
-      // A pinned name the telemetry does not know still pins: no array matches, and the
-      // explanation says so, rather than placing the volume elsewhere.
-      ...(pinned === undefined
-        ? {}
-        : { pinnedArrayId: arrays.find((a) => a.name === pinned)?.id ?? `unknown array "${pinned}"` }),
-    };
-  }
-
   /**
    * Starts reading the fleet's telemetry without waiting for it, so that a caller with other
    * reads to make first overlaps them; the next check or placement shares the same fetch. Never
@@ -128,7 +131,7 @@ export class FleetPlacer {
   async checkFits(requirements: VolumeRequirements, signal?: AbortSignal): Promise<PlacementOutcome> {
     const arrays = await this.observe(this.planEngine, signal);
     // Only a rejection is shown at plan time, and rejections always carry their explanation.
-    return this.planEngine.chooseAndReserve(this.request(requirements, arrays), { explain: false });
+    return this.planEngine.chooseAndReserve(placementRequest(requirements, arrays), { explain: false });
   }
 
   /**
@@ -168,7 +171,7 @@ export class FleetPlacer {
     const arrays = await this.observe(this.applyEngine, signal);
     return placeVolume(
       this.applyEngine,
-      this.request(requirements, arrays),
+      placementRequest(requirements, arrays),
       async (decision) => {
         const created = await create(decision.arrayName, decision);
         if (contention) await this.settleContention(decision.arrayName, requirements, contention, signal);

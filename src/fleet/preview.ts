@@ -6,14 +6,9 @@
 // `parallelism` requests before it are still in flight and the older ones have completed (their
 // space still counted, as the apply ledger counts it until a reading shows the volume).
 
-import type {
-  ArrayCandidate,
-  PlacementOutcome,
-  PlacementPolicyOverrides,
-  PlacementRequest,
-} from './placement';
+import type { ArrayCandidate, PlacementOutcome, PlacementPolicyOverrides } from './placement';
 import { PlacementEngine } from './placement';
-import type { VolumeRequirements } from './placer';
+import { placementRequest, type VolumeRequirements } from './placer';
 
 /** Terraform's and OpenTofu's default `-parallelism`. */
 export const DEFAULT_PREVIEW_PARALLELISM = 10;
@@ -30,24 +25,6 @@ export interface PreviewOptions {
   /** Creates in flight at once during the apply being previewed (default 10). */
   readonly parallelism?: number;
   readonly signal?: AbortSignal;
-}
-
-/** The engine request for a volume; a pinned roster name the telemetry does not know still pins. */
-export function previewRequest(
-  requirements: VolumeRequirements,
-  arrays: readonly { readonly id: string; readonly name: string }[],
-): PlacementRequest {
-  const pinned = requirements.pinnedArray;
-  return {
-    key: requirements.key,
-    kind: requirements.kind,
-    sizeBytes: requirements.sizeBytes,
-    labelSelector: requirements.labelSelector,
-    ...(requirements.expectedIops === undefined ? {} : { expectedIops: requirements.expectedIops }),
-    ...(pinned === undefined
-      ? {}
-      : { pinnedArrayId: arrays.find((a) => a.name === pinned)?.id ?? `unknown array "${pinned}"` }),
-  };
 }
 
 /**
@@ -69,7 +46,7 @@ export async function previewPlacements(
     // The create `parallelism` places back has finished by the time this one starts.
     const done = outcomes[i - parallelism];
     if (done?.placed) engine.confirm(done.requestKey);
-    outcomes.push(engine.chooseAndReserve(previewRequest(requirements, candidates), { explain: true }));
+    outcomes.push(engine.chooseAndReserve(placementRequest(requirements, candidates), { explain: true }));
   });
   return outcomes;
 }

@@ -9,14 +9,16 @@
 import { FlashArrayHostsClient, type FlashArrayHost, type HostSpec } from '../fleet/clients/flasharray-hosts';
 import { isUnknown } from '../provider/cty/value';
 import type { OperationContext, ResourceDefinition } from '../provider/framework/resource';
-import type { PlanModel, StateModel } from '../provider/framework/schema';
+import type { ApplyPlanModel, StateModel } from '../provider/framework/schema';
 import { hostSchema } from './host-schema';
 import type { PureProviderData } from './provider-data';
+import { recorded } from './recorded-state';
 
 export { hostSchema } from './host-schema';
 
 type HostState = StateModel<typeof hostSchema>;
-type HostPlan = PlanModel<typeof hostSchema>;
+/** What create and update receive: every attribute known but the computed id and arrays. */
+type HostPlan = ApplyPlanModel<typeof hostSchema>;
 
 function describeFailure(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -38,8 +40,9 @@ const sortedLower = (list: readonly string[] | null | undefined): string[] =>
   [...(list ?? [])].map((p) => p.toLowerCase()).sort();
 
 function specOf(model: HostState | HostPlan): HostSpec {
-  const list = (v: unknown): string[] =>
-    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  // Terraform's sets of strings hold no nulls; a hostile peer's are dropped, not sent on.
+  const list = (v: readonly unknown[] | null): string[] =>
+    (v ?? []).filter((x): x is string => typeof x === 'string');
   return {
     iqns: list(model.iqns),
     nqns: list(model.nqns),
@@ -91,13 +94,12 @@ function foreignHostDetail(name: string, fleet: string, p: Probe): string {
  * Returns the arrays the host is registered on, or undefined when nothing was written.
  */
 async function register(
-  model: HostPlan | HostState,
+  model: HostPlan,
   arrays: readonly string[],
   ctx: OperationContext<PureProviderData>,
 ): Promise<string[] | undefined> {
   const data = ctx.providerData;
-  const fleet = model.fleet as string;
-  const name = model.name as string;
+  const { fleet, name } = model;
   const adopt = model.adopt === true;
   const spec = specOf(model);
   const probes = await Promise.allSettled(arrays.map((a) => probe(data, a, name, ctx.signal)));
@@ -169,9 +171,8 @@ export const hostResource: ResourceDefinition<typeof hostSchema, PureProviderDat
     const adding = desired.filter((a) => !had.has(a));
     if (adding.length === 0 || typeof plan.name !== 'string' || typeof plan.fleet !== 'string') return;
     if (isUnknown(plan.adopt) || plan.adopt === true) return;
-    const probes = await Promise.allSettled(
-      adding.map((a) => probe(data, a, plan.name as string, ctx.signal)),
-    );
+    const name = plan.name;
+    const probes = await Promise.allSettled(adding.map((a) => probe(data, a, name, ctx.signal)));
     for (const r of probes) {
       // An array that cannot be read now is checked again at apply time.
       if (r.status === 'fulfilled' && r.value.host && r.value.owner !== plan.fleet) {
@@ -187,13 +188,13 @@ export const hostResource: ResourceDefinition<typeof hostSchema, PureProviderDat
   async create({ plan }, ctx) {
     const arrays = await register(plan, rosterFlashArrays(ctx.providerData), ctx);
     if (arrays === undefined) return undefined;
-    return { ...(plan as HostState), id: `${plan.fleet}/${plan.name}`, arrays };
+    return { ...plan, id: `${plan.fleet}/${plan.name}`, arrays };
   },
 
   async read({ state }, ctx) {
     const data = ctx.providerData;
-    const fleet = state.fleet as string;
-    const name = state.name as string;
+    if (!recorded(state, ['fleet', 'name'], ctx.diags)) return state;
+    const { fleet, name } = state;
     const previous = new Set(state.arrays ?? []);
     const roster = rosterFlashArrays(data);
     const probes = await Promise.allSettled(roster.map((a) => probe(data, a, name, ctx.signal)));
@@ -237,13 +238,13 @@ export const hostResource: ResourceDefinition<typeof hostSchema, PureProviderDat
   async update({ plan, state }, ctx) {
     const arrays = await register(plan, rosterFlashArrays(ctx.providerData), ctx);
     if (arrays === undefined) return undefined;
-    return { ...(plan as HostState), id: state.id, arrays };
+    return { ...plan, id: state.id, arrays };
   },
 
   async delete({ state }, ctx) {
     const data = ctx.providerData;
-    const fleet = state.fleet as string;
-    const name = state.name as string;
+    if (!recorded(state, ['fleet', 'name'], ctx.diags)) return;
+    const { fleet, name } = state;
     const roster = new Set(rosterFlashArrays(data));
     const arrays = (state.arrays ?? []).filter((a) => roster.has(a));
     const results = await Promise.allSettled(

@@ -14,6 +14,7 @@ import { attr, defineSchema } from '../provider/framework/schema';
 import { validate } from '../provider/framework/validators';
 import { exportRuleProblems } from './export-rules';
 import type { PureProviderData } from './provider-data';
+import { recorded } from './recorded-state';
 import { VOLUME_NAME_PATTERN } from './volume-schema';
 
 const ruleAttributes = {
@@ -159,14 +160,14 @@ export const nfsExportPolicyResource: ResourceDefinition<typeof nfsExportPolicyS
   },
 
   async create({ plan }, ctx) {
-    const name = `${plan.fleet as string}-${plan.name as string}`;
+    const name = `${plan.fleet}-${plan.name}`;
     try {
       const arrays = await new FleetExportPolicies(ctx.providerData.fleet).apply(
         name,
-        (plan.rules as RuleState[]).map(toSpec),
+        plan.rules.map(toSpec),
         ctx.signal,
       );
-      return { ...(plan as PolicyState), policy_name: name, id: `${plan.fleet}/${plan.name}`, arrays };
+      return { ...plan, policy_name: name, id: `${plan.fleet}/${plan.name}`, arrays };
     } catch (err) {
       ctx.diags.error('Cannot create the NFS export policy', describeFailure(err));
       return undefined;
@@ -174,11 +175,9 @@ export const nfsExportPolicyResource: ResourceDefinition<typeof nfsExportPolicyS
   },
 
   async read({ state }, ctx) {
+    if (!recorded(state, ['policy_name'], ctx.diags)) return state;
     try {
-      const found = await new FleetExportPolicies(ctx.providerData.fleet).read(
-        state.policy_name as string,
-        ctx.signal,
-      );
+      const found = await new FleetExportPolicies(ctx.providerData.fleet).read(state.policy_name, ctx.signal);
       const holding = found.filter((f) => f.rules !== undefined);
       if (holding.length === 0) return null;
       const recorded = (state.rules ?? []).map(toSpec);
@@ -196,13 +195,14 @@ export const nfsExportPolicyResource: ResourceDefinition<typeof nfsExportPolicyS
   },
 
   async update({ plan, state }, ctx) {
+    if (!recorded(state, ['policy_name'], ctx.diags)) return undefined;
     try {
       const arrays = await new FleetExportPolicies(ctx.providerData.fleet).apply(
-        state.policy_name as string,
-        (plan.rules as RuleState[]).map(toSpec),
+        state.policy_name,
+        plan.rules.map(toSpec),
         ctx.signal,
       );
-      return { ...state, rules: plan.rules as RuleState[], arrays };
+      return { ...state, rules: plan.rules, arrays };
     } catch (err) {
       ctx.diags.error('Cannot update the NFS export policy', describeFailure(err));
       return undefined;
@@ -210,8 +210,9 @@ export const nfsExportPolicyResource: ResourceDefinition<typeof nfsExportPolicyS
   },
 
   async delete({ state }, ctx) {
+    if (!recorded(state, ['policy_name'], ctx.diags)) return;
     try {
-      await new FleetExportPolicies(ctx.providerData.fleet).remove(state.policy_name as string, ctx.signal);
+      await new FleetExportPolicies(ctx.providerData.fleet).remove(state.policy_name, ctx.signal);
     } catch (err) {
       ctx.diags.error('Cannot delete the NFS export policy', describeFailure(err));
     }

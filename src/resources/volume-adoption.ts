@@ -16,7 +16,13 @@ import type { Diagnostics } from '../provider/framework/diagnostics';
 import type { OperationContext } from '../provider/framework/resource';
 import type { PureProviderData } from './provider-data';
 import type { VolumeRequest } from './volume-plan';
-import { fleetPrefix, foundPlacement, stateFromView, type VolumeState } from './volume-state';
+import {
+  fleetPrefix,
+  foundPlacement,
+  stateFromView,
+  type CreateBase,
+  type VolumeState,
+} from './volume-state';
 
 export interface Copy {
   readonly array: string;
@@ -147,16 +153,16 @@ export function reportCopies(decision: CopyDecision, diags: Diagnostics, backend
  * volume is placed and created); 'stop' when copies stop the create (reported).
  */
 export async function takeOwnCopy(
-  base: VolumeState,
+  base: CreateBase,
   name: string,
   request: VolumeRequest,
   ctx: OperationContext<PureProviderData>,
 ): Promise<VolumeState | 'stop' | undefined> {
   const { fleet } = ctx.providerData;
-  const fleetName = base.fleet as string;
+  const fleetName = base.fleet;
   const snapshot = await fleet.volumes.snapshot(fleetPrefix(fleetName), { signal: ctx.signal });
   const copies = await withOwnership(snapshot.findEverywhere(name), ctx.providerData, ctx.signal);
-  const decision = decideCopies(copies, fleetName, `${fleetName}/${base.name as string}`);
+  const decision = decideCopies(copies, fleetName, `${fleetName}/${base.name}`);
   if (reportCopies(decision, ctx.diags, name)) return 'stop';
   // Someone else's object, or a destroyed one: the create's own "already exists" says so.
   if (decision.kind !== 'adopt') return undefined;

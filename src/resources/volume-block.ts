@@ -18,7 +18,8 @@ import {
   scheduleOf,
   type ProtectionState,
 } from './volume-protection';
-import type { VolumePlan, VolumeState } from './volume-state';
+import type { VolumeApplyPlan } from './volume-apply';
+import type { StoredVolume, VolumeState } from './volume-state';
 
 export type BlockExtras = ConnectionState & ProtectionState;
 
@@ -33,17 +34,16 @@ function describeFailure(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-const hostsOf = (model: VolumePlan | VolumeState): readonly string[] =>
-  Array.isArray(model.hosts) ? (model.hosts as readonly string[]) : [];
+const hostsOf = (model: VolumeApplyPlan | VolumeState): readonly string[] => model.hosts ?? [];
 
 /** Connects a new volume to its hosts and puts it under its protection schedule. */
 export async function settleNewBlockVolume(
   ctx: OperationContext<PureProviderData>,
   array: string,
   name: string,
-  plan: VolumePlan,
+  plan: VolumeApplyPlan,
 ): Promise<BlockExtras> {
-  const fleet = plan.fleet as string;
+  const fleet = plan.fleet;
   let connections: ConnectionState = { hosts: plan.hosts === null ? null : [], connections: [] };
   let protection = NO_PROTECTION;
   const hosts = hostsOf(plan);
@@ -74,13 +74,13 @@ export async function readBlockExtras(
   data: PureProviderData,
   array: string,
   name: string,
-  state: VolumeState,
+  state: StoredVolume,
   signal: AbortSignal,
 ): Promise<BlockExtras> {
   const connections = await readConnections(data, array, name, state.hosts ?? null, signal);
   const protected_ = state.snapshot_every !== null || state.protection_group !== null;
   const protection = protected_
-    ? await readProtection(data, array, state.fleet as string, name, state, signal)
+    ? await readProtection(data, array, state.fleet, name, state, signal)
     : NO_PROTECTION;
   return { ...connections, ...protection };
 }
@@ -90,8 +90,8 @@ export async function updateBlockExtras(
   ctx: OperationContext<PureProviderData>,
   array: string,
   name: string,
-  plan: VolumePlan,
-  state: VolumeState,
+  plan: VolumeApplyPlan,
+  state: StoredVolume,
 ): Promise<BlockExtras> {
   // Unset hosts are unmanaged, unless they were set before (removing the attribute disconnects).
   let connections: ConnectionState;
@@ -103,7 +103,7 @@ export async function updateBlockExtras(
   }
   const protection =
     scheduleOf(plan) || state.protection_group !== null || state.snapshot_every !== null
-      ? await reconcileProtection(ctx, array, state.fleet as string, name, plan)
+      ? await reconcileProtection(ctx, array, state.fleet, name, plan)
       : NO_PROTECTION;
   return { ...connections, ...protection };
 }

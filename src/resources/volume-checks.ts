@@ -10,12 +10,14 @@ import { reportRejection } from './create-diagnostics';
 import { adoptionLine, decideCopies, reportCopies, withOwnership } from './volume-adoption';
 import { formatSize } from './size';
 import { configuredKind, volumeRequest, type VolumeRequest } from './volume-plan';
+import { recorded } from './recorded-state';
 import {
   backendName,
   fleetPrefix,
   foundPlacement,
   recordedKind,
   stateFromView,
+  type CreateBase,
   type VolumePlan,
   type VolumeState,
 } from './volume-state';
@@ -111,7 +113,8 @@ export async function checkExistingVolume(
       [{ attribute: 'kind' }],
     );
   }
-  let array = state.array as string;
+  if (!recorded(state, ['array'], ctx.diags)) return;
+  let array: string = state.array;
   if (ctx.providerData) {
     try {
       array = (await ctx.providerData.fleet.locate(array, state.array_id ?? undefined, ctx.signal)).name;
@@ -148,13 +151,13 @@ export async function checkExistingVolume(
  * the volume is placed and created as usual.
  */
 export async function adoptVolume(
-  base: VolumeState,
+  base: CreateBase,
   name: string,
   request: VolumeRequest,
   ctx: OperationContext<PureProviderData>,
 ): Promise<VolumeState | undefined> {
   const { fleet } = ctx.providerData;
-  const snapshot = await fleet.volumes.snapshot(fleetPrefix(base.fleet as string), {
+  const snapshot = await fleet.volumes.snapshot(fleetPrefix(base.fleet), {
     maxAgeMs: 0,
     signal: ctx.signal,
   });
@@ -172,7 +175,7 @@ export async function adoptVolume(
   if (view.destroyed) view = await backend.recover(name, request.create.spec, ctx.signal);
   const sizeBytes = Math.max(request.create.sizeBytes, view.sizeBytes ?? 0);
   view = await backend.update(name, view, { ...request.create, sizeBytes }, ctx.signal);
-  fleet.volumes.invalidate(array, fleetPrefix(base.fleet as string));
+  fleet.volumes.invalidate(array, fleetPrefix(base.fleet));
   const arrayId = await fleet.arrayId(array, ctx.signal);
   const mountPath = await backend.accessPath(name, ctx.signal);
   ctx.diags.warning(

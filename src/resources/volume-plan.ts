@@ -8,7 +8,7 @@ import type { FileVolumeDefaults } from './provider-data';
 import type { VolumeRequirements } from '../fleet/placer';
 import type { VolumeCreateRequest, VolumeSpec } from '../fleet/volumes/backend';
 import { CtyNumber } from '../provider/cty/number';
-import { UNKNOWN, Unknown, isUnknown } from '../provider/cty/value';
+import { UNKNOWN, isUnknown } from '../provider/cty/value';
 import type { Diagnostics } from '../provider/framework/diagnostics';
 import { exportRuleProblems } from './export-rules';
 import { SIZE_RANGES, parseSize, sizeProblem } from './size';
@@ -166,10 +166,4 @@ export function volumeRequest(plan: VolumePlan, config: VolumePlan): VolumeReque
     },
     create: { sizeBytes: bytes, spec },
   };
-}
-
-/** Configuration values are wholly known by apply time; an unknown here would be a core bug. */
-export function known<T>(value: T | Unknown, attribute: string): T {
-  if (value instanceof Unknown) throw new Error(`${attribute} is still unknown at apply time`);
-  return value;
 }

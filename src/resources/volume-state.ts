@@ -6,6 +6,7 @@ import { formatExplanation } from '../fleet/placement/explain';
 import type { VolumeView } from '../fleet/volumes/backend';
 import { CtyNumber } from '../provider/cty/number';
 import type { PlanModel, StateModel } from '../provider/framework/schema';
+import type { Recorded } from './recorded-state';
 import { formatSize, parseSize } from './size';
 import { volumeWwn } from './volume-connections';
 import { qosState } from './volume-qos';
@@ -13,6 +14,11 @@ import type { volumeSchema } from './volume-schema';
 
 export type VolumeState = StateModel<typeof volumeSchema>;
 export type VolumePlan = PlanModel<typeof volumeSchema>;
+/** A stored volume whose names are recorded: what read, update and delete look it up by. */
+export type StoredVolume = Recorded<VolumeState, (typeof STORED_NAMES)[number]>;
+export const STORED_NAMES = ['fleet', 'array', 'backend_name'] as const;
+/** The state a create starts from: its fleet and name are the configuration's, known. */
+export type CreateBase = VolumeState & { fleet: string; name: string };
 type PlacementState = NonNullable<VolumeState['placement']>;
 export type VolumeKindName = 'block' | 'file';
 

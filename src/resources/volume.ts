@@ -17,24 +17,19 @@ import { checkFleetHosts } from './volume-connections';
 import { reportCreateFailure } from './create-diagnostics';
 import { takeOwnCopy } from './volume-adoption';
 import { adoptVolume, checkExistingVolume, checkNewVolume } from './volume-checks';
-import {
-  known,
-  planKindDefaults,
-  planSizeBytes,
-  specOf,
-  validateVolumeConfig,
-  volumeRequest,
-  type VolumeRequest,
-} from './volume-plan';
+import { applyRequest, applySpec, baseState } from './volume-apply';
+import { planKindDefaults, planSizeBytes, validateVolumeConfig, type VolumeRequest } from './volume-plan';
 import { volumeSchema } from './volume-schema';
 import {
   backendName,
   fleetPrefix,
   foundPlacement,
   placementState,
+  STORED_NAMES,
   stateFromView,
   type VolumeState,
 } from './volume-state';
+import { recorded } from './recorded-state';
 
 export { volumeSchema, VOLUME_NAME_PATTERN } from './volume-schema';
 export { backendName, fleetPrefix } from './volume-state';
@@ -90,14 +85,13 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
 
   async create({ plan, config }, ctx) {
     const { fleet, placer } = ctx.providerData;
-    const request = volumeRequest(plan, config);
-    if (!request) throw new Error('the volume is not wholly known at apply time');
-    const fleetName = plan.fleet as string;
-    const name = backendName(fleetName, plan.name as string);
-    const resource = `${fleetName}/${plan.name as string}`;
-    const base: VolumeState = { ...(plan as VolumeState), id: resource };
-    const hosts = Array.isArray(plan.hosts) ? (plan.hosts as readonly string[]) : [];
-    if (!(await checkFleetHosts(hosts, fleetName, ctx))) return undefined;
+    const request = applyRequest(plan, config, ctx.diags);
+    if (!request) return undefined;
+    const fleetName = plan.fleet;
+    const name = backendName(fleetName, plan.name);
+    const resource = `${fleetName}/${plan.name}`;
+    const base = baseState(plan, resource);
+    if (!(await checkFleetHosts(plan.hosts ?? [], fleetName, ctx))) return undefined;
     try {
       if (plan.adopt === true) {
         const adopted = await adoptVolume(base, name, request, ctx);
@@ -168,18 +162,19 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       if (settled.kind !== 'block') return created;
       return { ...created, ...(await settleNewBlockVolume(ctx, array, name, plan)) };
     } catch (err) {
-      reportCreateFailure(ctx.diags, err, { fleet: fleetName, name: plan.name as string, backend: name });
+      reportCreateFailure(ctx.diags, err, { fleet: fleetName, name: plan.name, backend: name });
       return undefined;
     }
   },
 
   async read({ state }, ctx) {
     const { fleet } = ctx.providerData;
-    const name = state.backend_name as string;
+    if (!recorded(state, STORED_NAMES, ctx.diags)) return state;
+    const name = state.backend_name;
     try {
-      const location = await fleet.locate(state.array as string, recordedId(state), ctx.signal);
+      const location = await fleet.locate(state.array, recordedId(state), ctx.signal);
       const backend = fleet.volumeBackend(location.name);
-      const snapshot = await fleet.volumes.snapshot(fleetPrefix(state.fleet as string), {
+      const snapshot = await fleet.volumes.snapshot(fleetPrefix(state.fleet), {
         arrays: [location.name],
         signal: ctx.signal,
       });
@@ -192,11 +187,7 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       if (!view) return null;
       const mountPath = await backend.accessPath(name, ctx.signal);
       // The recorded array name stays until the plan updates it (a rename shows as a diff).
-      const read = stateFromView(
-        state,
-        { array: state.array as string, arrayId: location.id, mountPath },
-        view,
-      );
+      const read = stateFromView(state, { array: state.array, arrayId: location.id, mountPath }, view);
       if (view.kind !== 'block' || view.destroyed) return read;
       return {
         ...read,
@@ -216,37 +207,37 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
 
   async update({ plan, state }, ctx) {
     const { fleet } = ctx.providerData;
-    const name = state.backend_name as string;
-    const spec = specOf(plan);
+    if (!recorded(state, STORED_NAMES, ctx.diags)) return undefined;
+    const name = state.backend_name;
+    const planned = applySpec(plan, ctx.diags);
+    if (!planned) return undefined;
+    const { spec } = planned;
     try {
-      if (!spec) throw new Error('the volume is not wholly known at apply time');
-      const location = await fleet.locate(state.array as string, recordedId(state), ctx.signal);
+      const location = await fleet.locate(state.array, recordedId(state), ctx.signal);
       const backend = fleet.volumeBackend(location.name);
       // Hosts to connect must be the fleet's, checked before anything on the array changes.
       const had = new Set((state.hosts ?? []).map((h) => h.toLowerCase()));
-      const adding = (known(plan.hosts, 'hosts') ?? []).filter((h) => !had.has(h.toLowerCase()));
-      if (!(await checkFleetHosts(adding, state.fleet as string, ctx, location.name))) return undefined;
+      const adding = (plan.hosts ?? []).filter((h) => !had.has(h.toLowerCase()));
+      if (!(await checkFleetHosts(adding, state.fleet, ctx, location.name))) return undefined;
       let view = await backend.get(name, ctx.signal);
       if (view?.destroyed && plan.destroyed === false) view = await backend.recover(name, spec, ctx.signal);
       if (view && !view.destroyed) {
-        const sizeBytes = known(plan.size_bytes, 'size_bytes');
-        if (!sizeBytes) throw new Error('size_bytes is not planned');
-        view = await backend.update(name, view, { sizeBytes: sizeBytes.toNumber(), spec }, ctx.signal);
+        view = await backend.update(name, view, planned, ctx.signal);
       }
-      fleet.volumes.invalidate(location.name, fleetPrefix(state.fleet as string));
+      fleet.volumes.invalidate(location.name, fleetPrefix(state.fleet));
       if (!view) {
         ctx.diags.error('Volume vanished', `The volume "${name}" is no longer on "${location.name}".`);
         return undefined;
       }
       const base: VolumeState = {
         ...state,
-        deletion_policy: plan.deletion_policy as string,
+        deletion_policy: plan.deletion_policy,
         adopt: plan.adopt === true,
-        array_labels: known(plan.array_labels, 'array_labels'),
-        expected_iops: known(plan.expected_iops, 'expected_iops'),
+        array_labels: plan.array_labels,
+        expected_iops: plan.expected_iops,
         // The configured spelling of the QoS limits, kept when the array holds the same values.
-        iops_limit: known(plan.iops_limit, 'iops_limit'),
-        bandwidth_limit: known(plan.bandwidth_limit, 'bandwidth_limit'),
+        iops_limit: plan.iops_limit,
+        bandwidth_limit: plan.bandwidth_limit,
       };
       const mountPath = await backend.accessPath(name, ctx.signal);
       const extras =
@@ -256,7 +247,7 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       return {
         ...stateFromView(base, { array: location.name, arrayId: location.id, mountPath }, view),
         ...extras,
-        size: plan.size as string,
+        size: plan.size,
       };
     } catch (err) {
       ctx.diags.error('Cannot update the volume', describeFailure(err));
@@ -266,15 +257,17 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
 
   async delete({ state }, ctx) {
     const { fleet, placer } = ctx.providerData;
-    const name = state.backend_name as string;
     if (state.deletion_policy === 'orphan') {
       ctx.diags.warning(
         'Volume left on the array',
-        `deletion_policy = "orphan": "${name}" stays on "${state.array}".`,
+        `deletion_policy = "orphan": "${state.backend_name}" stays on "${state.array}".`,
       );
       return;
     }
-    let array = state.array as string;
+    // Unrecorded names: an error, and Terraform keeps the volume in state (never forgotten).
+    if (!recorded(state, STORED_NAMES, ctx.diags)) return;
+    const name = state.backend_name;
+    let array: string = state.array;
     try {
       array = (await fleet.locate(array, recordedId(state), ctx.signal)).name;
       const backend = fleet.volumeBackend(array);
@@ -284,7 +277,7 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
         // A connected volume cannot be destroyed: disconnect it from every host first (and take
         // it out of the fleet's protection groups, removing a group it leaves empty).
         if (view.kind === 'block')
-          await releaseBlockVolume(ctx.providerData, array, state.fleet as string, name, ctx.signal);
+          await releaseBlockVolume(ctx.providerData, array, state.fleet, name, ctx.signal);
         await backend.destroy(name, ctx.signal);
       }
       if (state.deletion_policy === 'eradicate') {
@@ -299,7 +292,7 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
     } catch (err) {
       ctx.diags.error('Cannot delete the volume', describeFailure(err));
     } finally {
-      fleet.volumes.invalidate(array, fleetPrefix(state.fleet as string));
+      fleet.volumes.invalidate(array, fleetPrefix(state.fleet));
     }
   },
 

@@ -4,7 +4,7 @@
 // clear message; after space is freed, re-running them converges. Then refresh-only and plan write
 // nothing. (engineering/fault-safety.md states the guarantee.)
 
-import type { RunningFleet } from '../../src/simulator';
+import type { FleetDescription, RunningFleet } from '../../src/simulator';
 import { startFleet } from '../../src/simulator';
 import { Workspace } from './harness/workspace';
 import { faultFleetDescription, providerConfig, tally, writesSinceReset } from './support/faults';
@@ -15,16 +15,23 @@ import { join } from 'node:path';
 jest.setTimeout(600_000);
 
 const THRESHOLD = 0.85;
-// 10 TiB arrays provisioned to 0.7 of usable (the simulator provisions pre-existing data at
-// used ÷ 0.6 with no data reduction, and placement plans for provisioned sizes): 1.5 TiB of room
-// each, so six 230 GiB volumes per array (1.35 TiB) fit and a seventh does not: 12 in the fleet.
-const USED = 0.42;
+// Placement judges capacity by physical fill (engineering/placement-capacity.md): a new volume is
+// charged size × written fraction ÷ data reduction. Here every volume is fully written
+// (fillRatio 1) and nothing reduces (1), so that charge is the size itself and the arithmetic is
+// exact: 10 TiB arrays 70% physically full have 1.5 TiB of room below 85% each, so six 230 GiB
+// volumes per array (1.35 TiB) fit and a seventh (1.57 TiB) does not: 12 in the fleet.
+const USED = 0.7;
 const SIZE = '230G';
+
+function fleetDescription(): FleetDescription {
+  const base = faultFleetDescription({ arrays: 2, capacity: '10TiB', preexistingUsed: USED });
+  return { ...base, arrays: base.arrays.map((a) => ({ ...a, fillRatio: 1, dataReductionRatio: 1 })) };
+}
 
 let fleet: RunningFleet;
 
 beforeAll(async () => {
-  fleet = await startFleet(faultFleetDescription({ arrays: 2, capacity: '10TiB', preexistingUsed: USED }), {
+  fleet = await startFleet(fleetDescription(), {
     stateDir: mkdtempSync(join(tmpdir(), 'pure-sim-contention-')),
   });
 });
@@ -33,16 +40,21 @@ afterAll(async () => {
   await fleet?.stop();
 });
 
+// Eradicated on destroy: a destroyed FlashArray volume keeps its physical space until eradicated,
+// and the next test starts from the same 70% fill.
 function volumes(run: string, count: number): string {
-  return `resource "pure_volume" "${run}" {\n  count = ${count}\n  fleet = pure_fleet.f.name\n  name  = "${run}-\${count.index}"\n  size  = "${SIZE}"\n}\n`;
+  return `resource "pure_volume" "${run}" {\n  count = ${count}\n  fleet = pure_fleet.f.name\n  name  = "${run}-\${count.index}"\n  size  = "${SIZE}"\n  deletion_policy = "eradicate"\n}\n`;
 }
 
-/** Each array's capacity utilisation as placement sees it: max(physical, provisioned) ÷ usable. */
+/**
+ * Each array's capacity utilisation as placement sees it: physical used ÷ usable (the engine's
+ * baselinePhysicalBytes ÷ usableBytes; a FlashArray reports total_used = total_physical).
+ */
 async function utilisation(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const a of fleet.arrays) {
     const c = (await fleet.control.array(a.name)).capacity;
-    out[a.name] = Math.max(c.totalProvisioned, c.totalPhysical) / c.capacity;
+    out[a.name] = c.totalPhysical / c.capacity;
   }
   return out;
 }

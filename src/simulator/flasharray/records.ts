@@ -27,6 +27,26 @@ export interface VolumeRecord {
   tags: TagRecord[];
 }
 
+/** A new volume's settings before the store gives it an identity: no limits, tags or data. */
+export function blankVolume(): VolumeRecord {
+  return {
+    seq: 0,
+    id: '',
+    name: '',
+    serial: '',
+    created: 0,
+    provisioned: 0,
+    destroyed: false,
+    destroyedAt: null,
+    bandwidthLimit: null,
+    iopsLimit: null,
+    written: null,
+    source: null,
+    priorityAdjustment: null,
+    tags: [],
+  };
+}
+
 export interface HostRecord {
   seq: number;
   id: string;

@@ -16,6 +16,7 @@ import type {
   ProtectionGroupSnapshotRecord,
   VolumeRecord,
 } from './records';
+import { blankVolume } from './records';
 import { MAX_PROVISIONED } from './schemas';
 
 export const MIN_VOLUME_SIZE = 1_048_576;
@@ -161,20 +162,13 @@ export class FlashArrayStore {
       throw badRequest(`The maximum number of volumes (${this.config.volumeLimit}) has been reached.`, name);
     }
     const vol: VolumeRecord = {
+      ...blankVolume(),
       seq: this.takeSeq(),
       id: newId(),
       name,
       serial: volumeSerial(this.serialPrefix, this.nextSerial++),
       created: now,
       provisioned,
-      destroyed: false,
-      destroyedAt: null,
-      bandwidthLimit: null,
-      iopsLimit: null,
-      written: null,
-      source: null,
-      priorityAdjustment: null,
-      tags: [],
     };
     this.indexVolume(vol);
     return vol;

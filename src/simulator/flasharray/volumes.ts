@@ -9,7 +9,7 @@ import { checkVolumeName, nameKey } from '../names';
 import type { ApiVersion } from '../versions';
 import { checkContext, listParams, writeParams, type FaContext } from './context';
 import { VOLUME_FIELDS } from './fields';
-import type { VolumeRecord } from './records';
+import { blankVolume, type VolumeRecord } from './records';
 import {
   VOLUME_PATCH,
   VOLUME_PATCH_2_0,
@@ -140,7 +140,10 @@ export class VolumeRoutes {
       fillRatio: this.ctx.config.fillRatio,
       dataReductionRatio: unique > 0 ? virtual / unique : this.ctx.config.dataReductionRatio,
     });
-    return { provisioned, space: serializeVolume({ ...EMPTY_VOLUME, provisioned }, space, 0, null, v).space };
+    return {
+      provisioned,
+      space: serializeVolume({ ...blankVolume(), provisioned }, space, 0, null, v).space,
+    };
   }
 
   private postVolumes(req: ApiRequest): ApiResult {
@@ -312,19 +315,3 @@ export class VolumeRoutes {
     return {};
   }
 }
-const EMPTY_VOLUME: VolumeRecord = {
-  seq: 0,
-  id: '',
-  name: '',
-  serial: '',
-  created: 0,
-  provisioned: 0,
-  destroyed: false,
-  destroyedAt: null,
-  bandwidthLimit: null,
-  iopsLimit: null,
-  written: null,
-  source: null,
-  priorityAdjustment: null,
-  tags: [],
-};
