@@ -253,16 +253,18 @@ describe('FlashArray backend', () => {
 
 describe('placement of a file volume with an export policy', () => {
   test('a FlashBlade at REST 2.0 refuses before any create, and placement moves on to one with policies', async () => {
-    // The 2.0 FlashBlade has by far the most room, so placement tries it first (deterministically,
-    // whatever else the scorers see) and must move on when it refuses.
-    for (const full of [FB, FB2]) await fleet.control.setCapacity(full, { preexistingUsed: 0.6 });
-    const placer = new FleetPlacer(connection);
+    // The 2.0 FlashBlade is by far the least busy, so placement tries it first rather than by the
+    // tie-break, and must move on when it refuses. A connection of its own, so no telemetry read
+    // before the change is reused.
+    for (const busy of [FB, FB2]) await fleet.control.setLoad(busy, { profile: 'steady', utilization: 0.7 });
+    const fresh = new FleetConnection(rosterOf(fleet));
+    const placer = new FleetPlacer(fresh);
     await fleet.control.resetCounters(OLD);
     const spec: FileVolumeSpec = { ...SPEC, exportPolicy: 'default' };
     const placed = await Promise.all(
       ['be-p1', 'be-p2', 'be-p3', 'be-p4', 'be-p5', 'be-p6'].map((name) =>
         placer.place({ key: `backends/${name}`, kind: 'file', sizeBytes: GIB, labelSelector: {} }, (array) =>
-          connection.volumeBackend(array).create(name, { sizeBytes: GIB, spec }),
+          fresh.volumeBackend(array).create(name, { sizeBytes: GIB, spec }),
         ),
       ),
     );
