@@ -8,13 +8,15 @@ import { listItems } from '../http/listing';
 import type { ApiRequest, ApiResult, RouteDefinition } from '../http/types';
 import { newId } from '../ids';
 import { checkObjectName } from '../names';
+import { NON_COPYABLE_TAG_IN, type TagIn } from './schemas';
 import { isV20 } from './serialize';
+import { upsertTag } from './tags';
 import { checkContext, listParams, requireEach, writeParams, type FaContext } from './context';
-import type { HostGroupRecord, HostRecord } from './records';
+import type { HostGroupRecord, HostRecord, TagRecord } from './records';
 import type { FlashArrayStore } from './store';
 
 const HOST_GROUP_POST: FieldSchema = obj({
-  tags: { type: 'array', items: obj({ key: { type: 'string' }, value: { type: 'string' } }), maxItems: 30 },
+  tags: { type: 'array', items: NON_COPYABLE_TAG_IN, maxItems: 30 },
 });
 
 /** Puts a host in a group, as the array's rules allow; shared by `host-groups/hosts` and `PATCH hosts`. */
@@ -134,13 +136,17 @@ export class HostGroupRoutes {
     checkContext(this.ctx, req);
     const names = req.query.list('names');
     if (!names) throw badRequest('names is required.', 'names');
-    validateBody(req.body ?? {}, HOST_GROUP_POST);
+    const body = validateBody<{ tags?: TagIn[] }>(req.body ?? {}, HOST_GROUP_POST);
+    if (body.tags && isV20(req.version)) throw badRequest('Tags are not supported in this version.', 'tags');
     for (const n of names) {
       checkObjectName(n, 'Host group');
       if (this.ctx.store.findHostGroup(n) || this.ctx.store.findHost(n)) throw alreadyExists('Host group', n);
     }
     const created = names.map((name) => {
-      const g: HostGroupRecord = { seq: this.ctx.nextSeq(), id: newId(), name };
+      const g: HostGroupRecord = { seq: this.ctx.nextSeq(), id: newId(), name, tags: [] };
+      // The tags come with the create, so the group never exists unmarked.
+      for (const t of body.tags ?? [])
+        upsertTag(g as { name: string; tags: TagRecord[] }, { ...t, copyable: false });
       this.ctx.store.hostGroups.set(g.id, g);
       return g;
     });
@@ -239,6 +245,8 @@ export class HostGroupRoutes {
   private deleteMembers(req: ApiRequest): ApiResult {
     checkContext(this.ctx, req);
     const { groups, hosts } = this.targets(req, true);
+    if ((groups as HostGroupRecord[]).length > 1)
+      throw badRequest('Only one host group can be specified at a time.', 'group_names');
     for (const g of groups as HostGroupRecord[])
       for (const h of hosts as HostRecord[])
         if (h.hostGroupId !== g.id)

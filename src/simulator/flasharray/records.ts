@@ -66,6 +66,8 @@ export interface HostGroupRecord {
   seq: number;
   id: string;
   name: string;
+  /** Tags (FA 2.56 `host-groups/tags`); absent in state files written before groups had them. */
+  tags?: TagRecord[];
 }
 
 export interface ConnectionRecord {

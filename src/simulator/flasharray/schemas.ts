@@ -46,6 +46,17 @@ const TAG_IN = obj(
   ['key', 'value'],
 );
 
+/** `NonCopyableTag` (FA 2.56): what `HostGroupPost.tags` holds; no `copyable`. */
+export const NON_COPYABLE_TAG_IN = obj(
+  {
+    key: { type: 'string', maxLength: 64 },
+    value: { type: 'string', maxLength: 256 },
+    namespace: { type: 'string', maxLength: 64 },
+    resource: REFERENCE,
+  },
+  ['key', 'value'],
+);
+
 export const VOLUME_POST_2_0 = obj({
   destroyed: BOOL,
   provisioned: PROVISIONED,

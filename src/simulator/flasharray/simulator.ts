@@ -12,10 +12,10 @@ import { ArrayRoutes } from './array-endpoints';
 import { ConnectionRoutes } from './connections';
 import type { FaContext } from './context';
 import { HostGroupRoutes } from './host-groups';
-import { HostTagRoutes } from './host-tags';
 import { ProtectionRoutes } from './protection';
 import { SnapshotRoutes } from './snapshots';
 import { HostRoutes } from './hosts';
+import { ObjectTagRoutes } from './object-tags';
 import { CONTROLLER_TO_FAIL, DEGRADED_COMPONENT } from './inventory';
 import type { PersistedFlashArray, VolumeRecord } from './records';
 import { serializeVolume } from './serialize';
@@ -173,8 +173,19 @@ export class FlashArraySimulator extends SimulatedArray {
       ...new ArrayRoutes(this, () => this.store.serialPrefix).routes(),
       ...new VolumeRoutes(this.ctx).routes(),
       ...new HostRoutes(this.ctx).routes(),
-      ...new HostTagRoutes(this.ctx).routes(),
+      ...new ObjectTagRoutes(this.ctx, {
+        resource: 'hosts',
+        kind: 'Host',
+        all: () => this.store.hosts.values(),
+        find: (n) => this.store.findHost(n),
+      }).routes(),
       ...new HostGroupRoutes(this.ctx).routes(),
+      ...new ObjectTagRoutes(this.ctx, {
+        resource: 'host-groups',
+        kind: 'Host group',
+        all: () => this.store.hostGroups.values(),
+        find: (n) => this.store.findHostGroup(n),
+      }).routes(),
       ...new ConnectionRoutes(this.ctx).routes(),
       ...new TagRoutes(this.ctx).routes(),
       ...new ProtectionRoutes(this.ctx).routes(),
