@@ -25,7 +25,7 @@ function describeFailure(err: unknown): string {
 }
 
 /** The roster's FlashArrays, by name, sorted: where every host of the fleet is registered. */
-function rosterFlashArrays(data: PureProviderData): string[] {
+export function rosterFlashArrays(data: PureProviderData): string[] {
   return data.fleet.members
     .filter((m) => m.kind === 'flasharray')
     .map((m) => m.name)

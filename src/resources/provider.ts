@@ -13,6 +13,7 @@ import { volumesDataSource } from './data-sources/volumes';
 import { fleetResource } from './fleet';
 import type { PureProviderData } from './provider-data';
 import { hostResource } from './host';
+import { hostGroupResource } from './host-group';
 import { checkPlacementPolicy, placementOverrides } from './placement-policy';
 import { providerSchema } from './provider-schema';
 import { defaultTrustPem } from './trust';
@@ -131,7 +132,7 @@ export function pureProvider(
       };
     },
 
-    resources: [fleetResource, volumeResource, nfsExportPolicyResource, hostResource],
+    resources: [fleetResource, volumeResource, nfsExportPolicyResource, hostResource, hostGroupResource],
     dataSources: [fleetDataSource, placementDataSource, volumesDataSource],
   };
 }

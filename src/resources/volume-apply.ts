@@ -114,6 +114,7 @@ export function baseState(plan: VolumeApplyPlan, id: string): CreateBase {
     // Decided by the create (placement) and read from the array (connections).
     placement: null,
     connections: null,
+    host_group_connections: null,
     wwn: orNull(plan.wwn),
     protection_group: orNull(plan.protection_group),
     newest_snapshot: orNull(plan.newest_snapshot),

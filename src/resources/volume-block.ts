@@ -1,5 +1,5 @@
 // What a block volume has beyond the volume lifecycle, in one place for pure_volume's steps:
-// its host connections (volume-connections.ts) and its protection (volume-protection.ts). Each
+// its host and host group connections (volume-connections.ts) and its protection (volume-protection.ts). Each
 // step here runs after the volume exists (or before it is destroyed); a failure after a create is
 // an error with the volume kept in state, so it is never orphaned or created twice.
 
@@ -10,6 +10,7 @@ import {
   readConnections,
   reconcileConnections,
   type ConnectionState,
+  type WantedConnections,
 } from './volume-connections';
 import {
   leaveProtection,
@@ -34,7 +35,15 @@ function describeFailure(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-const hostsOf = (model: VolumeApplyPlan | VolumeState): readonly string[] => model.hosts ?? [];
+/** What the plan connects: each kind as configured; unset is none for a new volume. */
+const wantedOf = (plan: VolumeApplyPlan): WantedConnections => ({
+  hosts: plan.hosts ?? [],
+  hostGroups: plan.host_groups ?? [],
+});
+
+/** Whether the volume has something to connect. */
+const connectsAnything = (w: WantedConnections): boolean =>
+  (w.hosts?.length ?? 0) > 0 || (w.hostGroups?.length ?? 0) > 0;
 
 /** Connects a new volume to its hosts and puts it under its protection schedule. */
 export async function settleNewBlockVolume(
@@ -44,17 +53,28 @@ export async function settleNewBlockVolume(
   plan: VolumeApplyPlan,
 ): Promise<BlockExtras> {
   const fleet = plan.fleet;
-  let connections: ConnectionState = { hosts: plan.hosts === null ? null : [], connections: [] };
+  let connections: ConnectionState = {
+    hosts: plan.hosts === null ? null : [],
+    connections: [],
+    host_groups: plan.host_groups === null ? null : [],
+    host_group_connections: [],
+  };
   let protection = NO_PROTECTION;
-  const hosts = hostsOf(plan);
+  const wanted = wantedOf(plan);
   try {
-    if (hosts.length > 0)
-      connections = await reconcileConnections(ctx.providerData, array, name, hosts, ctx.signal);
+    if (connectsAnything(wanted)) {
+      const made = await reconcileConnections(ctx.providerData, array, name, wanted, ctx.signal);
+      connections = {
+        ...made,
+        hosts: plan.hosts === null ? null : made.hosts,
+        host_groups: plan.host_groups === null ? null : made.host_groups,
+      };
+    }
   } catch (err) {
     ctx.diags.error(
       'Volume created, but not connected',
       `${describeFailure(err)}. The volume "${name}" is in state; the next apply connects it.`,
-      [{ attribute: 'hosts' }],
+      [{ attribute: (plan.hosts?.length ?? 0) > 0 ? 'hosts' : 'host_groups' }],
     );
   }
   try {
@@ -77,7 +97,13 @@ export async function readBlockExtras(
   state: StoredVolume,
   signal: AbortSignal,
 ): Promise<BlockExtras> {
-  const connections = await readConnections(data, array, name, state.hosts ?? null, signal);
+  const connections = await readConnections(
+    data,
+    array,
+    name,
+    { hosts: state.hosts ?? null, hostGroups: state.host_groups ?? null },
+    signal,
+  );
   const protected_ = state.snapshot_every !== null || state.protection_group !== null;
   const protection = protected_
     ? await readProtection(data, array, state.fleet, name, state, signal)
@@ -93,14 +119,23 @@ export async function updateBlockExtras(
   plan: VolumeApplyPlan,
   state: StoredVolume,
 ): Promise<BlockExtras> {
-  // Unset hosts are unmanaged, unless they were set before (removing the attribute disconnects).
-  let connections: ConnectionState;
-  if (plan.hosts === null && state.hosts === null)
-    connections = await readConnections(ctx.providerData, array, name, null, ctx.signal);
-  else {
-    connections = await reconcileConnections(ctx.providerData, array, name, hostsOf(plan), ctx.signal);
-    if (plan.hosts === null) connections = { ...connections, hosts: null };
-  }
+  // Unset hosts (or host groups) are unmanaged, unless they were set before (removing the
+  // attribute disconnects them).
+  const managed = (planned: readonly string[] | null, stored: readonly string[] | null) =>
+    planned === null && stored === null ? null : (planned ?? []);
+  const wanted: WantedConnections = {
+    hosts: managed(plan.hosts, state.hosts),
+    hostGroups: managed(plan.host_groups, state.host_groups),
+  };
+  let connections =
+    wanted.hosts === null && wanted.hostGroups === null
+      ? await readConnections(ctx.providerData, array, name, wanted, ctx.signal)
+      : await reconcileConnections(ctx.providerData, array, name, wanted, ctx.signal);
+  connections = {
+    ...connections,
+    hosts: plan.hosts === null ? null : connections.hosts,
+    host_groups: plan.host_groups === null ? null : connections.host_groups,
+  };
   const protection =
     scheduleOf(plan) || state.protection_group !== null || state.snapshot_every !== null
       ? await reconcileProtection(ctx, array, state.fleet, name, plan)
@@ -108,7 +143,7 @@ export async function updateBlockExtras(
   return { ...connections, ...protection };
 }
 
-/** Before a block volume is destroyed: disconnected from every host, out of the fleet's groups. */
+/** Before a block volume is destroyed: disconnected from every host and host group, out of the fleet's protection groups. */
 export async function releaseBlockVolume(
   data: PureProviderData,
   array: string,

@@ -1,21 +1,22 @@
-// Host connections of block volumes: `hosts` names the fleet's hosts (pure_host) a volume is
-// connected to on its array; state records each connection's LUN, and `wwn` is the device's
-// identifier as multipath and udev show it (NAA 6, Pure's IEEE OUI 24a937, then the serial:
-// /dev/disk/by-id/wwn-0x624a9370<serial>, multipath WWID 3624a9370<serial>). Connections change in
-// place; one removed out of band shows as drift and is restored; a volume is disconnected from
-// every host before it is destroyed. Each call names one volume, as Pure's API requires when it
-// names several hosts.
+// Connections of block volumes: `hosts` names the fleet's hosts (pure_host) and `host_groups` the
+// fleet's host groups (pure_host_group) a volume is connected to on its array; state records each
+// connection's LUN, and `wwn` is the device's identifier as multipath and udev show it (NAA 6,
+// Pure's IEEE OUI 24a937, then the serial: /dev/disk/by-id/wwn-0x624a9370<serial>, multipath WWID
+// 3624a9370<serial>). Connections change in place; one removed out of band shows as drift and is
+// restored; a volume is disconnected from every host and host group before it is destroyed. Each
+// call names one volume and one kind of target, as Pure's API requires.
 
 import {
   FlashArrayConnectionsClient,
+  targetOf,
+  targetsOf,
+  type ConnectionTarget,
   type FlashArrayConnection,
 } from '../fleet/clients/flasharray-connections';
-import { FlashArrayHostsClient } from '../fleet/clients/flasharray-hosts';
 import { CtyNumber } from '../provider/cty/number';
-import type { OperationContext } from '../provider/framework/resource';
 import { planModifier } from '../provider/framework/plan-modifiers';
 import { attr } from '../provider/framework/schema';
-import { HOST_NAME_PATTERN } from './host-schema';
+import { namesValidator } from './host-group-schema';
 import type { PureProviderData } from './provider-data';
 
 /** The attributes pure_volume gains (spread into its schema). */
@@ -24,17 +25,13 @@ export const connectionAttributes = {
     optional: true,
     description:
       "Block volumes: names of the fleet's hosts (`pure_host.x.name`) the volume is connected to on its array. Changed in place; a connection removed outside Terraform is restored.",
-    validators: [
-      {
-        description: 'host names',
-        validate(value, path, diags) {
-          if (!Array.isArray(value)) return;
-          for (const h of value)
-            if (typeof h === 'string' && !HOST_NAME_PATTERN.test(h))
-              diags.error('Invalid host name', `"${h.slice(0, 80)}" is not a FlashArray host name.`, path);
-        },
-      },
-    ],
+    validators: [namesValidator('host')],
+  }),
+  host_groups: attr.stringSet({
+    optional: true,
+    description:
+      "Block volumes: names of the fleet's host groups (`pure_host_group.x.name`) the volume is connected to on its array (a shared connection, seen by every host in the group). Changed in place; a connection removed outside Terraform is restored. A host cannot see the volume both on its own and through its group.",
+    validators: [namesValidator('host group')],
   }),
   connections: attr.nested(
     'list',
@@ -48,6 +45,20 @@ export const connectionAttributes = {
     {
       computed: true,
       description: 'Block volumes: each connected host and its LUN, as the array reports them.',
+    },
+  ),
+  host_group_connections: attr.nested(
+    'list',
+    {
+      host_group: attr.string({ computed: true, description: 'The host group.' }),
+      lun: attr.number({
+        computed: true,
+        description: 'The logical unit number every host of the group sees the volume at.',
+      }),
+    },
+    {
+      computed: true,
+      description: 'Block volumes: each connected host group and its LUN, as the array reports them.',
     },
   ),
   wwn: attr.string({
@@ -66,6 +77,14 @@ export function volumeWwn(serial: string): string {
 export interface ConnectionState {
   hosts: readonly string[] | null;
   connections: { host: string; lun: CtyNumber }[];
+  host_groups: readonly string[] | null;
+  host_group_connections: { host_group: string; lun: CtyNumber }[];
+}
+
+/** What to connect, per kind of target; null leaves that kind as the array has it (unmanaged). */
+export interface WantedConnections {
+  readonly hosts: readonly string[] | null;
+  readonly hostGroups: readonly string[] | null;
 }
 
 function connectionsClient(data: PureProviderData, array: string): FlashArrayConnectionsClient {
@@ -99,95 +118,91 @@ function invalidate(data: PureProviderData, array: string): void {
   listings.get(data.fleet)?.delete(array);
 }
 
-/** The volume's connections as the array has them; `hosts` lists the connected hosts (null when none and none configured). */
+/** Each target of one kind with its LUN, sorted by name (one row per target). */
+function lunsOf(
+  rows: readonly FlashArrayConnection[],
+  kind: ConnectionTarget,
+): { name: string; lun: CtyNumber }[] {
+  const byName = new Map<string, { name: string; lun: CtyNumber }>();
+  for (const r of rows) {
+    const name = targetOf(r, kind);
+    if (name && !byName.has(name.toLowerCase()))
+      byName.set(name.toLowerCase(), { name, lun: CtyNumber.of(r.lun) });
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The connected names, in the configured spelling where the array matches it case-blind. */
+function spelled(connected: readonly { name: string }[], configured: readonly string[] | null): string[] {
+  const byKey = new Map((configured ?? []).map((h) => [h.toLowerCase(), h]));
+  return connected.map((c) => byKey.get(c.name.toLowerCase()) ?? c.name);
+}
+
+/**
+ * The volume's connections as the array has them. `hosts` and `host_groups` list the connected
+ * ones; each is null when the configuration leaves it unset: connections made outside Terraform
+ * are then reported, not undone.
+ */
 export async function readConnections(
   data: PureProviderData,
   array: string,
   volume: string,
-  configured: readonly string[] | null,
+  configured: WantedConnections,
   signal: AbortSignal,
 ): Promise<ConnectionState> {
   const rows = (await arrayConnections(data, array, signal)).filter(
     (r) => r.volume.name.toLowerCase() === volume.toLowerCase(),
   );
-  const connections = rows
-    .filter((r) => r.host?.name)
-    .map((r) => ({ host: r.host?.name as string, lun: CtyNumber.of(r.lun) }))
-    .sort((a, b) => a.host.localeCompare(b.host));
-  // Keep the configured spelling of a host name the array matches case-blind.
-  const byKey = new Map((configured ?? []).map((h) => [h.toLowerCase(), h]));
-  const hosts = connections.map((c) => byKey.get(c.host.toLowerCase()) ?? c.host);
-  // Hosts left unset are not managed: connections made outside Terraform are reported, not undone.
-  return { hosts: configured === null ? null : hosts, connections };
+  const hosts = lunsOf(rows, 'host');
+  const groups = lunsOf(rows, 'host-group');
+  return {
+    hosts: configured.hosts === null ? null : spelled(hosts, configured.hosts),
+    connections: hosts.map((c) => ({ host: c.name, lun: c.lun })),
+    host_groups: configured.hostGroups === null ? null : spelled(groups, configured.hostGroups),
+    host_group_connections: groups.map((c) => ({ host_group: c.name, lun: c.lun })),
+  };
 }
 
 /**
- * Every named host must be one of the fleet's (a pure_host, marked on the arrays); checked before
- * anything is created or connected, with the error on `hosts`.
+ * Connects and disconnects so that exactly the wanted hosts and host groups are connected (a kind
+ * left null is not touched); returns the result. Every disconnect comes before any connect: a
+ * volume moving from a host to that host's group must leave the host first (a host sees a volume
+ * once, on its own or through its group).
  */
-export async function checkFleetHosts(
-  hosts: readonly string[],
-  fleet: string,
-  ctx: OperationContext<PureProviderData>,
-  array?: string,
-): Promise<boolean> {
-  if (hosts.length === 0) return true;
-  const data = ctx.providerData;
-  const arrays = array
-    ? [array]
-    : data.fleet.members.filter((m) => m.kind === 'flasharray').map((m) => m.name);
-  let ok = true;
-  for (const host of hosts) {
-    let found = false;
-    for (const a of arrays) {
-      const client = new FlashArrayHostsClient(data.fleet.session(a));
-      if ((await client.getHost(host, ctx.signal)) && (await client.ownerOf(host, ctx.signal)) === fleet) {
-        found = true;
-        break;
-      }
-    }
-    if (!found) {
-      ok = false;
-      ctx.diags.error(
-        'Not a host of the fleet',
-        `"${host}" is not a host of fleet "${fleet}"${array ? ` on "${array}"` : ''}: declare it with a pure_host resource (fleet = "${fleet}") and name it here as pure_host.<name>.name.`,
-        [{ attribute: 'hosts' }],
-      );
-    }
-  }
-  return ok;
-}
-
-/** Connects and disconnects so that exactly `wanted` are connected; returns the result. */
 export async function reconcileConnections(
   data: PureProviderData,
   array: string,
   volume: string,
-  wanted: readonly string[],
+  wanted: WantedConnections,
   signal: AbortSignal,
 ): Promise<ConnectionState> {
   const client = connectionsClient(data, array);
-  const current = (await client.listForVolume(volume, signal))
-    .map((r) => r.host?.name)
-    .filter(Boolean) as string[];
-  const have = new Set(current.map((h) => h.toLowerCase()));
-  const want = new Set(wanted.map((h) => h.toLowerCase()));
-  await client.disconnect(
-    volume,
-    current.filter((h) => !want.has(h.toLowerCase())),
-    signal,
-  );
-  await client.connect(
-    volume,
-    wanted.filter((h) => !have.has(h.toLowerCase())),
-    signal,
-  );
-  invalidate(data, array);
-
+  const rows = await client.listForVolume(volume, signal);
+  const kinds: [ConnectionTarget, readonly string[] | null][] = [
+    ['host', wanted.hosts],
+    ['host-group', wanted.hostGroups],
+  ];
+  const plans = kinds.map(([kind, want]) => {
+    const current = targetsOf(rows, kind);
+    if (want === null) return { kind, drop: [], add: [] };
+    const keep = new Set(want.map((n) => n.toLowerCase()));
+    const have = new Set(current.map((n) => n.toLowerCase()));
+    return {
+      kind,
+      drop: current.filter((n) => !keep.has(n.toLowerCase())),
+      add: want.filter((n) => !have.has(n.toLowerCase())),
+    };
+  });
+  try {
+    for (const p of plans) await client.disconnect(volume, p.drop, signal, p.kind);
+    for (const p of plans) await client.connect(volume, p.add, signal, p.kind);
+  } finally {
+    invalidate(data, array);
+  }
   return readConnections(data, array, volume, wanted, signal);
 }
 
-/** Disconnects the volume from every host (before it is destroyed). */
+/** Disconnects the volume from every host and host group (before it is destroyed). */
 export async function disconnectAll(
   data: PureProviderData,
   array: string,
@@ -195,9 +210,11 @@ export async function disconnectAll(
   signal: AbortSignal,
 ): Promise<void> {
   const client = connectionsClient(data, array);
-  const hosts = (await client.listForVolume(volume, signal))
-    .map((r) => r.host?.name)
-    .filter(Boolean) as string[];
-  await client.disconnect(volume, hosts, signal);
-  invalidate(data, array);
+  const rows = await client.listForVolume(volume, signal);
+  try {
+    await client.disconnect(volume, targetsOf(rows, 'host-group'), signal, 'host-group');
+    await client.disconnect(volume, targetsOf(rows, 'host'), signal, 'host');
+  } finally {
+    invalidate(data, array);
+  }
 }

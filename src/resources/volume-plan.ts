@@ -20,7 +20,7 @@ import type { VolumeKindName, VolumePlan, VolumeState } from './volume-state';
 export const KIND_ONLY_ATTRIBUTES: Readonly<Record<VolumeKindName, readonly (keyof VolumePlan & string)[]>> =
   {
     file: ['nfs_v3', 'nfs_v4_1', 'export_rules', 'export_policy', 'hard_limit'],
-    block: ['iops_limit', 'bandwidth_limit', 'hosts', 'snapshot_every', 'snapshot_retention'],
+    block: ['iops_limit', 'bandwidth_limit', 'hosts', 'host_groups', 'snapshot_every', 'snapshot_retention'],
   };
 
 const OTHER: Record<VolumeKindName, VolumeKindName> = { block: 'file', file: 'block' };

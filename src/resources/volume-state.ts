@@ -109,6 +109,7 @@ export function stateFromView(base: VolumeState, location: VolumeLocation, view:
       wwn: volumeWwn(view.serial),
       // Filled in from the array's connections by the caller; none until then.
       connections: Array.isArray(base.connections) ? base.connections : [],
+      host_group_connections: Array.isArray(base.host_group_connections) ? base.host_group_connections : [],
       // Likewise protection: the caller reads the group; unknown plan values become "none".
       protection_group: typeof base.protection_group === 'string' ? base.protection_group : null,
       newest_snapshot: typeof base.newest_snapshot === 'string' ? base.newest_snapshot : null,
@@ -126,6 +127,8 @@ export function stateFromView(base: VolumeState, location: VolumeLocation, view:
     bandwidth_limit: null,
     hosts: null,
     connections: null,
+    host_groups: null,
+    host_group_connections: null,
     wwn: null,
     snapshot_every: null,
     snapshot_retention: null,

@@ -13,7 +13,7 @@ import type { OperationContext, ResourceDefinition } from '../provider/framework
 import type { PureProviderData } from './provider-data';
 import { formatSize } from './size';
 import { readBlockExtras, releaseBlockVolume, settleNewBlockVolume, updateBlockExtras } from './volume-block';
-import { checkFleetHosts } from './volume-connections';
+import { checkFleetConsumers } from './volume-consumers';
 import { reportCreateFailure } from './create-diagnostics';
 import { takeOwnCopy } from './volume-adoption';
 import { adoptVolume, checkExistingVolume, checkNewVolume } from './volume-checks';
@@ -91,7 +91,9 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
     const name = backendName(fleetName, plan.name);
     const resource = `${fleetName}/${plan.name}`;
     const base = baseState(plan, resource);
-    if (!(await checkFleetHosts(plan.hosts ?? [], fleetName, ctx))) return undefined;
+    const hostsOk = await checkFleetConsumers('hosts', plan.hosts ?? [], fleetName, ctx);
+    const groupsOk = await checkFleetConsumers('host_groups', plan.host_groups ?? [], fleetName, ctx);
+    if (!hostsOk || !groupsOk) return undefined;
     try {
       if (plan.adopt === true) {
         const adopted = await adoptVolume(base, name, request, ctx);
@@ -215,10 +217,27 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
     try {
       const location = await fleet.locate(state.array, recordedId(state), ctx.signal);
       const backend = fleet.volumeBackend(location.name);
-      // Hosts to connect must be the fleet's, checked before anything on the array changes.
-      const had = new Set((state.hosts ?? []).map((h) => h.toLowerCase()));
-      const adding = (plan.hosts ?? []).filter((h) => !had.has(h.toLowerCase()));
-      if (!(await checkFleetHosts(adding, state.fleet, ctx, location.name))) return undefined;
+      // Hosts and host groups to connect must be the fleet's, checked before anything on the
+      // array changes.
+      const adding = (planned: readonly string[] | null, stored: readonly string[] | null) => {
+        const had = new Set((stored ?? []).map((h) => h.toLowerCase()));
+        return (planned ?? []).filter((h) => !had.has(h.toLowerCase()));
+      };
+      const hostsOk = await checkFleetConsumers(
+        'hosts',
+        adding(plan.hosts, state.hosts),
+        state.fleet,
+        ctx,
+        location.name,
+      );
+      const groupsOk = await checkFleetConsumers(
+        'host_groups',
+        adding(plan.host_groups, state.host_groups),
+        state.fleet,
+        ctx,
+        location.name,
+      );
+      if (!hostsOk || !groupsOk) return undefined;
       let view = await backend.get(name, ctx.signal);
       if (view?.destroyed && plan.destroyed === false) view = await backend.recover(name, spec, ctx.signal);
       if (view && !view.destroyed) {

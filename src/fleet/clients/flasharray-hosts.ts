@@ -1,16 +1,16 @@
 // FlashArray hosts and the fleet's mark on them (FA 2.56 `hosts`, `hosts/tags`). A host the fleet
-// registers carries a tag naming the fleet; that tag, read from the array, is what tells the
-// fleet's own host from one of the same name that another workload created. Creates follow the
+// registers carries a tag naming the fleet (flasharray-fleet-mark.ts); that tag, read from the
+// array, is what tells the fleet's own host from one of the same name that another workload
+// created. Creates follow the
 // never-blind-create rule (common.ts); every other write sets an absolute state and is safe to
 // repeat.
 
 import { PureApiError } from '../rest/errors';
 import type { ItemsResponse, RestTransport } from '../rest/session';
 import { createWithExistenceCheck, findByName, firstOf, type CreateOutcome } from './common';
+import { fleetMarkOf, fleetTags, putFleetMark } from './flasharray-fleet-mark';
 
-/** The tag namespace and key of the fleet's ownership mark on hosts. */
-export const FLEET_TAG_NAMESPACE = 'terraform-pure';
-export const FLEET_TAG_KEY = 'fleet';
+export { FLEET_TAG_KEY, FLEET_TAG_NAMESPACE } from './flasharray-fleet-mark';
 
 export interface FlashArrayHost {
   readonly name: string;
@@ -19,6 +19,8 @@ export interface FlashArrayHost {
   readonly wwns?: readonly string[];
   readonly personality?: string | null;
   readonly connection_count?: number;
+  /** The host group the host is a member of (a host is in at most one). */
+  readonly host_group?: { readonly name?: string } | null;
 }
 
 /** What a host is declared to be: its ports and personality (`null` = not set). */
@@ -27,12 +29,6 @@ export interface HostSpec {
   readonly nqns: readonly string[];
   readonly wwns: readonly string[];
   readonly personality: string | null;
-}
-
-interface PureTag {
-  readonly namespace?: string;
-  readonly key: string;
-  readonly value: string;
 }
 
 export class FlashArrayHostsClient {
@@ -47,13 +43,8 @@ export class FlashArrayHostsClient {
   }
 
   /** The fleet named by the host's ownership tag, or undefined when it carries none. */
-  async ownerOf(name: string, signal?: AbortSignal): Promise<string | undefined> {
-    const tags = await this.session.listAll<PureTag>(
-      'hosts/tags',
-      { resource_names: name, namespaces: FLEET_TAG_NAMESPACE },
-      signal,
-    );
-    return tags.find((t) => t.key === FLEET_TAG_KEY)?.value;
+  ownerOf(name: string, signal?: AbortSignal): Promise<string | undefined> {
+    return fleetMarkOf(this.session, 'hosts', name, signal);
   }
 
   /** Creates a host carrying the fleet's mark; after an unknown outcome it is looked up first. */
@@ -74,7 +65,7 @@ export class FlashArrayHostsClient {
             nqns: spec.nqns,
             wwns: spec.wwns,
             ...(spec.personality ? { personality: spec.personality } : {}),
-            tags: [{ namespace: FLEET_TAG_NAMESPACE, key: FLEET_TAG_KEY, value: fleet }],
+            tags: fleetTags(fleet),
           },
           retrySafe: false,
           signal,
@@ -98,13 +89,8 @@ export class FlashArrayHostsClient {
   }
 
   /** Puts the fleet's mark on a host (adoption of a host created outside the fleet). */
-  async markHost(name: string, fleet: string, signal?: AbortSignal): Promise<void> {
-    await this.session.request<unknown>('PUT', 'hosts/tags/batch', {
-      query: { resource_names: name },
-      body: [{ namespace: FLEET_TAG_NAMESPACE, key: FLEET_TAG_KEY, value: fleet }],
-      retrySafe: true,
-      signal,
-    });
+  markHost(name: string, fleet: string, signal?: AbortSignal): Promise<void> {
+    return putFleetMark(this.session, 'hosts', name, fleet, signal);
   }
 
   /** Deletes a host; one already gone counts as deleted. */

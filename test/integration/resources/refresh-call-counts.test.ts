@@ -70,6 +70,8 @@ function stateOf(array: string, kind: 'block' | 'file', backend: string): Volume
     bandwidth_limit: null,
     hosts: null,
     connections: null,
+    host_groups: null,
+    host_group_connections: null,
     wwn: null,
     snapshot_every: null,
     snapshot_retention: null,

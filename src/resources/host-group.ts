@@ -1,0 +1,314 @@
+// pure_host_group's lifecycle: a group of the fleet's hosts (a cluster that shares volumes),
+// registered with its members on every FlashArray of the roster, the way pure_host registers a
+// host: a resource of its own, so a membership change is a change to that group alone and a new
+// member array shows as the group gaining an array, never as a volume change
+// (engineering/hosts.md). The fleet's mark on each registered group (a tag, see
+// fleet/clients/flasharray-fleet-mark.ts) tells the fleet's group from another workload's group
+// of the same name; such a group is never touched unless the configuration adopts it.
+
+import {
+  FlashArrayHostGroupsClient,
+  type FlashArrayHostGroup,
+} from '../fleet/clients/flasharray-host-groups';
+import { FlashArrayHostsClient } from '../fleet/clients/flasharray-hosts';
+import { isUnknown } from '../provider/cty/value';
+import type { OperationContext, ResourceDefinition } from '../provider/framework/resource';
+import type { ApplyPlanModel, StateModel } from '../provider/framework/schema';
+import { rosterFlashArrays } from './host';
+import { hostGroupSchema } from './host-group-schema';
+import type { PureProviderData } from './provider-data';
+import { recorded } from './recorded-state';
+
+export { hostGroupSchema } from './host-group-schema';
+
+type HostGroupState = StateModel<typeof hostGroupSchema>;
+/** What create and update receive: every attribute known but the computed id and arrays. */
+type HostGroupPlan = ApplyPlanModel<typeof hostGroupSchema>;
+
+function describeFailure(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function groupsClient(data: PureProviderData, array: string): FlashArrayHostGroupsClient {
+  return new FlashArrayHostGroupsClient(data.fleet.session(array));
+}
+
+const key = (names: readonly string[]): string => JSON.stringify(names.map((n) => n.toLowerCase()).sort());
+
+/** The configured member names (Terraform's sets of strings hold no nulls; a peer's are dropped). */
+function membersOf(model: HostGroupState | HostGroupPlan): string[] {
+  return (model.hosts ?? []).filter((x): x is string => typeof x === 'string');
+}
+
+interface Probe {
+  readonly array: string;
+  readonly group: FlashArrayHostGroup | undefined;
+  /** The fleet named by the group's mark; undefined when unmarked (or absent). */
+  readonly owner: string | undefined;
+  /** The group's member hosts (none when absent). */
+  readonly members: string[];
+}
+
+async function probe(
+  data: PureProviderData,
+  array: string,
+  name: string,
+  signal: AbortSignal,
+): Promise<Probe> {
+  const client = groupsClient(data, array);
+  const group = await client.getGroup(name, signal);
+  if (!group) return { array, group, owner: undefined, members: [] };
+  const [owner, members] = await Promise.all([client.ownerOf(name, signal), client.members(name, signal)]);
+  return { array, group, owner, members };
+}
+
+/** The error for a host group of this name that the fleet does not own, naming the array. */
+function foreignGroupDetail(name: string, fleet: string, p: Probe): string {
+  const whose = p.owner ? `it is marked as fleet "${p.owner}"'s` : 'it carries no fleet mark';
+  return `The FlashArray "${p.array}" already has a host group named "${name}" that does not belong to fleet "${fleet}" (${whose}); another workload may use it. Nothing was changed on "${p.array}". Set adopt = true to take it over, or choose another name.`;
+}
+
+/**
+ * Why a member cannot join the group on this array: not one of the fleet's hosts there, or in
+ * another host group already (a host is in at most one). Undefined when it can.
+ */
+async function memberProblem(
+  data: PureProviderData,
+  array: string,
+  fleet: string,
+  group: string,
+  host: string,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const hosts = new FlashArrayHostsClient(data.fleet.session(array));
+  const found = await hosts.getHost(host, signal);
+  if (!found || (await hosts.ownerOf(host, signal)) !== fleet)
+    return `"${host}" is not a host of fleet "${fleet}" on "${array}": declare it with a pure_host resource (fleet = "${fleet}") and name it here as pure_host.<name>.name.`;
+  const other = found.host_group?.name;
+  if (other && other.toLowerCase() !== group.toLowerCase())
+    return `The host "${host}" is already in host group "${other}" on "${array}", and a host can be in at most one host group. Nothing was changed.`;
+  return undefined;
+}
+
+/**
+ * Registers the group and its members on each array: first every array (and every member host on
+ * it) is checked, and nothing is written if any array has a foreign group of this name, a member
+ * that cannot join, or cannot be read; then each group is created or set to the configuration.
+ * Returns the arrays the group is registered on, or undefined when nothing was written.
+ */
+async function register(
+  model: HostGroupPlan,
+  arrays: readonly string[],
+  ctx: OperationContext<PureProviderData>,
+): Promise<string[] | undefined> {
+  const data = ctx.providerData;
+  const { fleet, name } = model;
+  const adopt = model.adopt === true;
+  const wanted = membersOf(model);
+  const checks = await Promise.allSettled(
+    arrays.map(async (array) => {
+      const p = await probe(data, array, name, ctx.signal);
+      const problems = await Promise.all(
+        wanted.map((h) => memberProblem(data, array, fleet, name, h, ctx.signal)),
+      );
+      return { probe: p, problems: problems.filter((x): x is string => x !== undefined) };
+    }),
+  );
+  const ready: Probe[] = [];
+  checks.forEach((r, i) => {
+    const array = arrays[i] as string;
+    if (r.status === 'rejected') {
+      ctx.diags.error(
+        `Cannot read host groups on "${array}"`,
+        `${describeFailure(r.reason)}. Nothing was changed.`,
+      );
+      return;
+    }
+    const p = r.value.probe;
+    if (p.group && p.owner !== fleet && !adopt) {
+      ctx.diags.error("Host group exists and is not the fleet's", foreignGroupDetail(name, fleet, p), [
+        { attribute: 'name' },
+      ]);
+      return;
+    }
+    for (const problem of r.value.problems)
+      ctx.diags.error('Host cannot join the host group', problem, [{ attribute: 'hosts' }]);
+    if (r.value.problems.length === 0) ready.push(p);
+  });
+  if (ctx.diags.hasErrors()) return undefined;
+  const results = await Promise.allSettled(
+    ready.map(async (p) => {
+      const client = groupsClient(data, p.array);
+      let members = p.members;
+      if (!p.group) {
+        const created = await client.createGroup(name, fleet, ctx.signal);
+        if (created.outcome === 'found-after-unknown-outcome') {
+          if ((await client.ownerOf(name, ctx.signal)) !== fleet)
+            throw new Error(
+              `a host group named "${name}" appeared on "${p.array}" while it was being created, not marked as this fleet's`,
+            );
+          members = await client.members(name, ctx.signal);
+        }
+      } else if (p.owner !== fleet) {
+        await client.markGroup(name, fleet, ctx.signal);
+      }
+      const want = new Set(wanted.map((h) => h.toLowerCase()));
+      const have = new Set(members.map((h) => h.toLowerCase()));
+      await client.removeMembers(
+        name,
+        members.filter((h) => !want.has(h.toLowerCase())),
+        ctx.signal,
+      );
+      await client.addMembers(
+        name,
+        wanted.filter((h) => !have.has(h.toLowerCase())),
+        ctx.signal,
+      );
+      return p.array;
+    }),
+  );
+  const done: string[] = [];
+  results.forEach((r, i) => {
+    if (r.status === 'fulfilled') done.push(r.value);
+    else
+      ctx.diags.error(
+        `Cannot register the host group on "${(ready[i] as Probe).array}"`,
+        describeFailure(r.reason),
+        [{ attribute: 'name' }],
+      );
+  });
+  return done.sort();
+}
+
+export const hostGroupResource: ResourceDefinition<typeof hostGroupSchema, PureProviderData> = {
+  typeName: 'pure_host_group',
+  schema: hostGroupSchema,
+
+  async modifyPlan({ plan, state }, ctx) {
+    if (!plan) return;
+    if (typeof plan.fleet === 'string' && typeof plan.name === 'string')
+      plan.id = `${plan.fleet}/${plan.name}`;
+    const data = ctx.providerData;
+    if (!data) return;
+    const desired = rosterFlashArrays(data);
+    plan.arrays = desired;
+    // Arrays the group is about to be registered on: a foreign group of its name there fails the
+    // plan, before anything is written anywhere.
+    const had = new Set(state?.arrays ?? []);
+    const adding = desired.filter((a) => !had.has(a));
+    if (adding.length === 0 || typeof plan.name !== 'string' || typeof plan.fleet !== 'string') return;
+    if (isUnknown(plan.adopt) || plan.adopt === true) return;
+    const { name, fleet } = plan;
+    const probes = await Promise.allSettled(adding.map((a) => probe(data, a, name, ctx.signal)));
+    for (const r of probes) {
+      // An array that cannot be read now is checked again at apply time.
+      if (r.status === 'fulfilled' && r.value.group && r.value.owner !== fleet)
+        ctx.diags.error(
+          "Host group exists and is not the fleet's",
+          foreignGroupDetail(name, fleet, r.value),
+          [{ attribute: 'name' }],
+        );
+    }
+  },
+
+  async create({ plan }, ctx) {
+    const arrays = await register(plan, rosterFlashArrays(ctx.providerData), ctx);
+    if (arrays === undefined) return undefined;
+    return { ...plan, id: `${plan.fleet}/${plan.name}`, arrays };
+  },
+
+  async read({ state }, ctx) {
+    const data = ctx.providerData;
+    if (!recorded(state, ['fleet', 'name'], ctx.diags)) return state;
+    const { fleet, name } = state;
+    const previous = new Set(state.arrays ?? []);
+    const roster = rosterFlashArrays(data);
+    const probes = await Promise.allSettled(roster.map((a) => probe(data, a, name, ctx.signal)));
+    const arrays: string[] = [];
+    const configured = membersOf(state);
+    let drifted: string[] | undefined;
+    probes.forEach((r, i) => {
+      const array = roster[i] as string;
+      if (r.status === 'rejected') {
+        // Unreachable is not gone: keep what state says about this array.
+        ctx.diags.warning(
+          `Array "${array}" not read`,
+          `${describeFailure(r.reason)}. Its host group registration stays as in state.`,
+        );
+        if (previous.has(array)) arrays.push(array);
+        return;
+      }
+      const p = r.value;
+      if (!p.group || p.owner !== fleet) return; // gone (or replaced by a foreign group): drift
+      arrays.push(array);
+      // Out-of-band membership change: show the first array's differing members, so the plan sets them back.
+      if (!drifted && key(p.members) !== key(configured)) drifted = p.members;
+    });
+    const next: HostGroupState = { ...state, arrays: arrays.sort() };
+    if (drifted) {
+      // Keep the configured spelling of the names the array matches case-blind.
+      const spelling = new Map(configured.map((h) => [h.toLowerCase(), h]));
+      const members = drifted.map((h) => spelling.get(h.toLowerCase()) ?? h);
+      next.hosts = members.length === 0 && state.hosts === null ? null : members;
+    }
+    return next;
+  },
+
+  async update({ plan, state }, ctx) {
+    const arrays = await register(plan, rosterFlashArrays(ctx.providerData), ctx);
+    if (arrays === undefined) return undefined;
+    return { ...plan, id: state.id, arrays };
+  },
+
+  async delete({ state }, ctx) {
+    const data = ctx.providerData;
+    if (!recorded(state, ['fleet', 'name'], ctx.diags)) return;
+    const { fleet, name } = state;
+    const roster = new Set(rosterFlashArrays(data));
+    const arrays = (state.arrays ?? []).filter((a) => roster.has(a));
+    const results = await Promise.allSettled(
+      arrays.map(async (array) => {
+        const p = await probe(data, array, name, ctx.signal);
+        // Never delete a group the fleet does not own, even one of the same name.
+        if (!p.group || p.owner !== fleet) return;
+        // Volumes still connected to it (made outside this configuration) are not ours to cut off.
+        const connected = p.group.connection_count ?? 0;
+        if (connected > 0)
+          throw new Error(
+            `the host group "${name}" still has ${connected} volume connection(s) on "${array}"; disconnect them first. Nothing was changed there`,
+          );
+        const client = groupsClient(data, array);
+        await client.removeMembers(name, p.members, ctx.signal);
+        await client.deleteGroup(name, ctx.signal);
+      }),
+    );
+    results.forEach((r, i) => {
+      if (r.status === 'rejected')
+        ctx.diags.error(`Cannot delete the host group on "${arrays[i]}"`, describeFailure(r.reason));
+    });
+  },
+
+  async importState(id, ctx) {
+    const match = /^([^/]+)\/([^/]+)$/.exec(id);
+    if (!match) {
+      ctx.diags.error('Invalid import id', `Expected "<fleet>/<host group name>", got "${id}".`);
+      return undefined;
+    }
+    const [, fleet = '', name = ''] = match;
+    const probes = await Promise.allSettled(
+      rosterFlashArrays(ctx.providerData).map((a) => probe(ctx.providerData, a, name, ctx.signal)),
+    );
+    const found = probes.find(
+      (r) => r.status === 'fulfilled' && r.value.group !== undefined && r.value.owner === fleet,
+    );
+    if (found?.status !== 'fulfilled') {
+      ctx.diags.error(
+        'Host group not found',
+        `No FlashArray of the roster has a host group "${name}" marked as fleet "${fleet}"'s.`,
+      );
+      return undefined;
+    }
+    const members = found.value.members;
+    return { id, fleet, name, adopt: false, hosts: members.length ? members : null, arrays: [] };
+  },
+};
