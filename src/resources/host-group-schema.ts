@@ -52,7 +52,7 @@ export const hostGroupSchema = defineSchema({
     hosts: attr.stringSet({
       optional: true,
       description:
-        "Names of the fleet's hosts in the group (`pure_host.x.name`). A host can be in at most one host group. Unset means no members. Members changed outside Terraform are set back.",
+        "Names of the fleet's hosts in the group (`pure_host.x.name`). A host can be in at most one host group. Unset means no members. Members changed outside Terraform are set back (the plan shows the array where they changed in `arrays`).",
       validators: [namesValidator('host')],
     }),
     adopt: attr.bool({
@@ -69,7 +69,7 @@ export const hostGroupSchema = defineSchema({
     arrays: attr.stringSet({
       computed: true,
       description:
-        'The FlashArrays the host group is registered on, as last seen. A plan shows an array being added when the roster gained a member or the group was deleted there out of band.',
+        'The FlashArrays the host group is registered on with exactly its `hosts`, as last seen. A plan shows an array being added when the roster gained a member, or when the group was deleted there or its members changed there out of band.',
     }),
   },
 });

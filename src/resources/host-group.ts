@@ -68,10 +68,9 @@ function foreignGroupDetail(name: string, fleet: string, p: Probe): string {
   return `The FlashArray "${p.array}" already has a host group named "${name}" that does not belong to fleet "${fleet}" (${whose}); another workload may use it. Nothing was changed on "${p.array}". Set adopt = true to take it over, or choose another name.`;
 }
 
-/**
- * Why a member cannot join the group on this array: not one of the fleet's hosts there, or in
- * another host group already (a host is in at most one). Undefined when it can.
- */
+/** Why a member cannot join the group on an array: not one of the fleet's hosts there, or in another group. */
+type MemberProblem = { readonly kind: 'stranger' } | { readonly kind: 'grouped'; readonly other: string };
+
 async function memberProblem(
   data: PureProviderData,
   array: string,
@@ -79,15 +78,48 @@ async function memberProblem(
   group: string,
   host: string,
   signal: AbortSignal,
-): Promise<string | undefined> {
+): Promise<MemberProblem | undefined> {
   const hosts = new FlashArrayHostsClient(data.fleet.session(array));
   const found = await hosts.getHost(host, signal);
-  if (!found || (await hosts.ownerOf(host, signal)) !== fleet)
-    return `"${host}" is not a host of fleet "${fleet}" on "${array}": declare it with a pure_host resource (fleet = "${fleet}") and name it here as pure_host.<name>.name.`;
+  if (!found || (await hosts.ownerOf(host, signal)) !== fleet) return { kind: 'stranger' };
   const other = found.host_group?.name;
-  if (other && other.toLowerCase() !== group.toLowerCase())
-    return `The host "${host}" is already in host group "${other}" on "${array}", and a host can be in at most one host group. Nothing was changed.`;
+  // A host is in at most one host group.
+  if (other && other.toLowerCase() !== group.toLowerCase()) return { kind: 'grouped', other };
   return undefined;
+}
+
+const listed = (arrays: readonly string[]): string => {
+  const quoted = arrays.map((a) => `"${a}"`);
+  return quoted.length < 2 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+};
+
+/** One diagnostic per member host that cannot join, naming every array where it cannot. */
+function reportMemberProblems(
+  fleet: string,
+  problems: readonly { array: string; host: string; problem: MemberProblem }[],
+  ctx: OperationContext<PureProviderData>,
+): void {
+  const byHost = new Map<string, { array: string; problem: MemberProblem }[]>();
+  for (const p of problems) byHost.set(p.host, [...(byHost.get(p.host) ?? []), p]);
+  for (const [host, list] of byHost) {
+    const strangers = list.filter((p) => p.problem.kind === 'stranger').map((p) => p.array);
+    if (strangers.length > 0)
+      ctx.diags.error(
+        'Not a host of the fleet',
+        `"${host}" is not a host of fleet "${fleet}" on ${listed(strangers)}: declare it with a pure_host resource (fleet = "${fleet}") and name it here as pure_host.<name>.name. Nothing was changed.`,
+        [{ attribute: 'hosts' }],
+      );
+    const grouped = new Map<string, string[]>();
+    for (const p of list)
+      if (p.problem.kind === 'grouped')
+        grouped.set(p.problem.other, [...(grouped.get(p.problem.other) ?? []), p.array]);
+    for (const [other, arrays] of grouped)
+      ctx.diags.error(
+        'Host already in a host group',
+        `The host "${host}" is already in host group "${other}" on ${listed(arrays)}, and a host can be in at most one host group. Nothing was changed.`,
+        [{ attribute: 'hosts' }],
+      );
+  }
 }
 
 /**
@@ -108,13 +140,21 @@ async function register(
   const checks = await Promise.allSettled(
     arrays.map(async (array) => {
       const p = await probe(data, array, name, ctx.signal);
-      const problems = await Promise.all(
-        wanted.map((h) => memberProblem(data, array, fleet, name, h, ctx.signal)),
+      const found = await Promise.all(
+        wanted.map(async (host) => ({
+          array,
+          host,
+          problem: await memberProblem(data, array, fleet, name, host, ctx.signal),
+        })),
       );
-      return { probe: p, problems: problems.filter((x): x is string => x !== undefined) };
+      const problems = found.filter(
+        (x): x is { array: string; host: string; problem: MemberProblem } => x.problem !== undefined,
+      );
+      return { probe: p, problems };
     }),
   );
   const ready: Probe[] = [];
+  const memberProblems: { array: string; host: string; problem: MemberProblem }[] = [];
   checks.forEach((r, i) => {
     const array = arrays[i] as string;
     if (r.status === 'rejected') {
@@ -131,10 +171,10 @@ async function register(
       ]);
       return;
     }
-    for (const problem of r.value.problems)
-      ctx.diags.error('Host cannot join the host group', problem, [{ attribute: 'hosts' }]);
+    memberProblems.push(...r.value.problems);
     if (r.value.problems.length === 0) ready.push(p);
   });
+  reportMemberProblems(fleet, memberProblems, ctx);
   if (ctx.diags.hasErrors()) return undefined;
   const results = await Promise.allSettled(
     ready.map(async (p) => {
@@ -225,8 +265,10 @@ export const hostGroupResource: ResourceDefinition<typeof hostGroupSchema, PureP
     const roster = rosterFlashArrays(data);
     const probes = await Promise.allSettled(roster.map((a) => probe(data, a, name, ctx.signal)));
     const arrays: string[] = [];
-    const configured = membersOf(state);
-    let drifted: string[] | undefined;
+    // Compared with the members last applied (state), never rewritten from one array's view: a
+    // refresh that copied a drifted array's members into state would compare the next refresh
+    // against them, hide the drift from the plan and flip back and forth between refreshes.
+    const applied = key(membersOf(state));
     probes.forEach((r, i) => {
       const array = roster[i] as string;
       if (r.status === 'rejected') {
@@ -239,19 +281,12 @@ export const hostGroupResource: ResourceDefinition<typeof hostGroupSchema, PureP
         return;
       }
       const p = r.value;
-      if (!p.group || p.owner !== fleet) return; // gone (or replaced by a foreign group): drift
+      // Gone, replaced by a foreign group, or with other members than applied: drift, which the
+      // plan shows as the array being added back and the apply repairs there.
+      if (!p.group || p.owner !== fleet || key(p.members) !== applied) return;
       arrays.push(array);
-      // Out-of-band membership change: show the first array's differing members, so the plan sets them back.
-      if (!drifted && key(p.members) !== key(configured)) drifted = p.members;
     });
-    const next: HostGroupState = { ...state, arrays: arrays.sort() };
-    if (drifted) {
-      // Keep the configured spelling of the names the array matches case-blind.
-      const spelling = new Map(configured.map((h) => [h.toLowerCase(), h]));
-      const members = drifted.map((h) => spelling.get(h.toLowerCase()) ?? h);
-      next.hosts = members.length === 0 && state.hosts === null ? null : members;
-    }
-    return next;
+    return { ...state, arrays: arrays.sort() };
   },
 
   async update({ plan, state }, ctx) {

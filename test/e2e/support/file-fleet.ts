@@ -10,9 +10,10 @@ import type { StateResource } from '../harness/workspace';
 
 export const TERRAFORM_BLOCK = `terraform {\n  required_providers {\n    pure = { source = "pure-fleet/pure" }\n  }\n}\n`;
 
-/** `array` blocks for every array of the fleet, labels included. */
-export function arrayBlocks(fleet: RunningFleet): string {
+/** `array` blocks for every array of the fleet (or the first `members` of them), labels included. */
+export function arrayBlocks(fleet: RunningFleet, members = fleet.arrays.length): string {
   return fleet.arrays
+    .slice(0, members)
     .map((a) => {
       const labels = Object.entries(a.labels)
         .map(([k, v]) => `"${k}" = "${v}"`)
@@ -23,8 +24,14 @@ export function arrayBlocks(fleet: RunningFleet): string {
     .join('\n');
 }
 
-export function providerBlock(fleet: RunningFleet, fleetName: string, extra = ''): string {
-  return `${TERRAFORM_BLOCK}provider "pure" {\n  ca_file = "${fleet.caCertPath}"\n${extra}${arrayBlocks(fleet)}\n}\nresource "pure_fleet" "f" {\n  name = "${fleetName}"\n}\n`;
+/** The provider with the fleet's arrays as its roster (the first `members` of them), and `pure_fleet.f`. */
+export function providerBlock(
+  fleet: RunningFleet,
+  fleetName: string,
+  extra = '',
+  members = fleet.arrays.length,
+): string {
+  return `${TERRAFORM_BLOCK}provider "pure" {\n  ca_file = "${fleet.caCertPath}"\n${extra}${arrayBlocks(fleet, members)}\n}\nresource "pure_fleet" "f" {\n  name = "${fleetName}"\n}\n`;
 }
 
 /** Reads the arrays directly, as an administrator would. */
