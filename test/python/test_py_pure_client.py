@@ -249,6 +249,27 @@ def test_flasharray_host_groups_and_protection_groups():
     assert client.delete_connections(host_group_names=[g], volume_names=[vol]).status_code == 200
     assert client.delete_host_groups_hosts(group_names=[g], member_names=[h]).status_code == 200
     assert client.delete_host_groups(names=[g]).status_code == 200
+    # Host group tags: a fleet's mark comes with the create, is read back, set and removed.
+    marked, other = _unique("pyhgt"), _unique("pyhgu")
+    mark = {"namespace": "pyfleet", "key": "fleet", "value": "f1"}
+    _ok(client.post_host_groups(names=[marked], host_group={"tags": [mark]}))
+    tags = _ok(client.get_host_groups_tags(resource_names=[marked], namespaces=["pyfleet"]))
+    assert [(t.key, t.value, t.resource.name) for t in tags] == [("fleet", "f1", marked)]
+    _ok(client.post_host_groups(names=[other]))
+    assert _ok(client.get_host_groups_tags(resource_names=[other])) == []
+    _ok(client.put_host_groups_tags_batch(resource_names=[other], tag=[mark]))
+    assert [t.value for t in _ok(client.get_host_groups_tags(resource_names=[other], namespaces=["pyfleet"]))] == ["f1"]
+    assert client.delete_host_groups_tags(resource_names=[other], keys=["fleet"], namespaces=["pyfleet"]).status_code == 200
+    assert _ok(client.get_host_groups_tags(resource_names=[other])) == []
+    # One POST may name one host group with several volumes, never several groups with several volumes.
+    v3, v4 = _unique("py-hgv"), _unique("py-hgv")
+    _ok(client.post_volumes(names=[v3, v4], volume=flasharray.VolumePost(provisioned=2**30)))
+    assert client.post_connections(host_group_names=[marked, other], volume_names=[v3, v4]).status_code == 400
+    both = _ok(client.post_connections(host_group_names=[marked, other], volume_names=[v3]))
+    assert sorted(c.host_group.name for c in both) == sorted([marked, other])
+    assert client.delete_connections(host_group_names=[marked, other], volume_names=[v3]).status_code == 200
+    for name in (marked, other):
+        assert client.delete_host_groups(names=[name]).status_code == 200
     # A protection group with an hourly schedule takes snapshots on the simulator's clock.
     _ok(client.post_protection_groups(names=[pg]))
     schedule = flasharray.ProtectionGroup(

@@ -783,7 +783,26 @@ test.each(['2.0', '2.56'])(
       );
     expect(await status('POST', 'volumes', `names=${v1}`, { provisioned: 2 ** 30 })).toBe(200);
     expect(await status('POST', 'host-groups', `names=${g}`)).toBe(200);
-    expect(await status('POST', 'host-groups', `names=${g}-b`)).toBe(200);
+    // FA 2.0's POST host-groups takes no body; from the tag versions on, the create carries tags.
+    const mark = { namespace: 'pure-fleet', key: 'fleet', value: 'f1' };
+    expect(await status('POST', 'host-groups', `names=${g}-b`, v20 ? undefined : { tags: [mark] })).toBe(200);
+    if (!v20) {
+      expect(await s.items('host-groups/tags', `resource_names=${g}-b&namespaces=pure-fleet`)).toEqual([
+        expect.objectContaining({
+          key: 'fleet',
+          value: 'f1',
+          resource: expect.objectContaining({ name: `${g}-b` }),
+        }),
+      ]);
+      expect(await s.items('host-groups/tags', `resource_names=${g}`)).toEqual([]);
+      expect(await status('PUT', 'host-groups/tags/batch', `resource_names=${g}`, [mark])).toBe(200);
+      expect(await s.items('host-groups/tags', `resource_names=${g}&namespaces=pure-fleet`)).toHaveLength(1);
+      expect(
+        await status('DELETE', 'host-groups/tags', `resource_names=${g}&keys=fleet&namespaces=pure-fleet`),
+      ).toBe(200);
+      expect(await s.items('host-groups/tags', `resource_names=${g}`)).toEqual([]);
+      expect(await status('GET', 'host-groups/tags', 'resource_names=no-such-group')).toBe(400);
+    }
     expect(await join(g, h1)).toBe(200);
     // A host is in at most one group.
     expect(await join(`${g}-b`, h1)).toBe(400);
@@ -832,6 +851,10 @@ test.each(['2.0', '2.56'])(
             `POST ${p}/host-groups/hosts 200`,
             `POST ${p}/host-groups/hosts 400`,
             `DELETE ${p}/host-groups/hosts 200`,
+            `GET ${p}/host-groups/tags 200`,
+            `GET ${p}/host-groups/tags 400`,
+            `PUT ${p}/host-groups/tags/batch 200`,
+            `DELETE ${p}/host-groups/tags 200`,
           ]),
     ]);
   },
