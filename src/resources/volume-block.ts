@@ -20,7 +20,7 @@ import {
   type ProtectionState,
 } from './volume-protection';
 import type { VolumeApplyPlan } from './volume-apply';
-import type { StoredVolume, VolumeState } from './volume-state';
+import type { StoredVolume } from './volume-state';
 
 export type BlockExtras = ConnectionState & ProtectionState;
 

@@ -20,6 +20,7 @@ it('finds an example for each resource and data source of the provider', () => {
     expect.arrayContaining([
       'resources/pure_fleet',
       'resources/pure_host',
+      'resources/pure_host_group',
       'resources/pure_nfs_export_policy',
       'resources/pure_volume',
       'data-sources/pure_fleet',

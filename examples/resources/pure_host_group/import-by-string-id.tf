@@ -1,0 +1,4 @@
+import {
+  to = pure_host_group.cluster
+  id = "prod/cluster"
+}
