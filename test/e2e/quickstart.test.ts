@@ -126,6 +126,7 @@ describe.each(CLI_NAMES)('providers schema -json with %s', (cli: CliName) => {
       expect(Object.keys(pure?.resource_schemas ?? {}).sort()).toEqual([
         'pure_fleet',
         'pure_host',
+        'pure_host_group',
         'pure_nfs_export_policy',
         'pure_volume',
       ]);

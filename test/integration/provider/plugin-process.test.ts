@@ -80,6 +80,7 @@ describe('a host-launched provider', () => {
     expect(Object.keys(response.resource_schemas).sort()).toEqual([
       'pure_fleet',
       'pure_host',
+      'pure_host_group',
       'pure_nfs_export_policy',
       'pure_volume',
     ]);

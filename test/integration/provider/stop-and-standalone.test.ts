@@ -127,6 +127,7 @@ describe('the executable on its own', () => {
       expect(Object.keys(schema.resource_schemas).sort()).toEqual([
         'pure_fleet',
         'pure_host',
+        'pure_host_group',
         'pure_nfs_export_policy',
         'pure_volume',
       ]);
