@@ -43,6 +43,13 @@ describe('validateVolumeConfig', () => {
     ]);
   });
 
+  test('connections to hosts and host groups on a file volume are errors on those attributes', () => {
+    expect(errors(model({ kind: 'file', hosts: ['h1'], host_groups: ['cluster'] }))).toEqual([
+      { summary: 'hosts is for block volumes', path: '[{"attribute":"hosts"}]' },
+      { summary: 'host_groups is for block volumes', path: '[{"attribute":"host_groups"}]' },
+    ]);
+  });
+
   test('sizes are checked against the range of the kind, on size', () => {
     expect(errors(model({ kind: 'file', size: '9P' }))).toEqual([
       { summary: 'Invalid volume size', path: '[{"attribute":"size"}]' },
