@@ -159,7 +159,9 @@ function serialised<T>(array: string, work: () => Promise<T>): Promise<T> {
 /** The array's schedule containers: protection groups on a FlashArray, snapshot policies on a FlashBlade. */
 function client(data: PureProviderData, array: string, kind: VolumeKind): ScheduledProtection {
   const session = data.fleet.session(array);
-  return kind === 'file' ? new FlashBladeSnapshotPolicyClient(session) : new FlashArrayProtectionClient(session);
+  return kind === 'file'
+    ? new FlashBladeSnapshotPolicyClient(session)
+    : new FlashArrayProtectionClient(session);
 }
 
 /** The fleet's containers the volume is in, as the array has them. */

@@ -200,5 +200,4 @@ export class FlashArrayProtectionClient implements ScheduledProtection {
       throw err;
     }
   }
-
 }

@@ -80,12 +80,16 @@ export class FlashBladeSnapshotPolicyClient implements ScheduledProtection {
           array: this.session.arrayName,
           object: `snapshot policy "${name}"`,
           create: async () => {
-            const r = await this.session.request<ItemsResponse<FlashBladeSnapshotPolicy>>('POST', 'policies', {
-              query: { names: name },
-              body: { enabled: true, rules: [ruleOf(schedule)] },
-              retrySafe: false,
-              signal,
-            });
+            const r = await this.session.request<ItemsResponse<FlashBladeSnapshotPolicy>>(
+              'POST',
+              'policies',
+              {
+                query: { names: name },
+                body: { enabled: true, rules: [ruleOf(schedule)] },
+                retrySafe: false,
+                signal,
+              },
+            );
             return firstOf(this.session, 'POST', 'policies', r.items, 'snapshot policy');
           },
           lookup: () => this.getPolicy(name, signal),
@@ -177,12 +181,20 @@ export class FlashBladeSnapshotPolicyClient implements ScheduledProtection {
   }
 
   /** The file system's newest live snapshot (any policy's, or a manual one), as its time in ms. */
-  async newestSnapshot(_policy: string, fileSystem: string, signal?: AbortSignal): Promise<number | undefined> {
+  async newestSnapshot(
+    _policy: string,
+    fileSystem: string,
+    signal?: AbortSignal,
+  ): Promise<number | undefined> {
     try {
-      const r = await this.session.request<ItemsResponse<{ created?: number }>>('GET', 'file-system-snapshots', {
-        query: { names_or_owner_names: fileSystem, destroyed: false, sort: '-created', limit: 1 },
-        signal,
-      });
+      const r = await this.session.request<ItemsResponse<{ created?: number }>>(
+        'GET',
+        'file-system-snapshots',
+        {
+          query: { names_or_owner_names: fileSystem, destroyed: false, sort: '-created', limit: 1 },
+          signal,
+        },
+      );
       return r.items[0]?.created;
     } catch (err) {
       if (err instanceof PureApiError && err.isNotFound()) return undefined;
