@@ -400,7 +400,7 @@ def test_flashblade_snapshot_policy_takes_snapshots_on_the_clock_and_a_destroy_d
     assert [m.member.name for m in _ok(client.get_file_systems_policies(policy_names=[pol]))] == [fs]
     _control("POST", "/clock/advance", {"ms": 3 * hour + 1000})
     client = _fb()  # sessions expired with the clock
-    snaps = _ok(client.get_file_system_snapshots(names_or_owner_names=[fs], sort="-created"))
+    snaps = _ok(client.get_file_system_snapshots(names_or_owner_names=[fs], sort=["-created"]))
     assert [s.name for s in snaps] == [f"{fs}.{pol}.3", f"{fs}.{pol}.2"]
     assert all(s.policy.name == pol and s.owner.name == fs for s in snaps)
     assert "in use" in _messages(client.delete_policies(names=[pol]))
