@@ -155,6 +155,18 @@ describe.each(CLI_NAMES)('file-volume protection with %s', (cli: CliName) => {
     expect((await workspace.resource('pure_volume.d')).values.protection_group).toBe('pf-snap-1h-1d');
   });
 
+  it('puts a file system taken out of its policy out of band back in, as a diff of the schedule', async () => {
+    await inspector.rest('fb-28').request('DELETE', 'policies/file-systems', {
+      query: { policy_names: 'pf-snap-1h-1d', member_names: 'pf-a' },
+    });
+    const plan = await workspace.planJson();
+    const a = (plan.resource_changes ?? []).find((ch) => ch.address === 'pure_volume.a');
+    expect(a?.change.actions).toEqual(['update']);
+    expect(a?.change.after).toMatchObject({ snapshot_every: '1h', snapshot_retention: '1d' });
+    await workspace.applyStep();
+    expect(await policies('fb-28')).toEqual({ 'pf-snap-1h-1d': ['pf-a', 'pf-b', 'pf-d'] });
+  });
+
   it('removes the policy when its last member is destroyed', async () => {
     await workspace.applyStep(base + volumes(VOLS.filter((v) => v.name === 'c')));
     expect(await policies('fb-28')).toEqual({});
