@@ -31,8 +31,6 @@ const isNotMember = (err: unknown): boolean =>
   err instanceof PureApiError && err.status === 400 && err.items.some((i) => /not a member/i.test(i.message));
 
 export class FlashArrayProtectionClient implements ScheduledProtection {
-  readonly containerKind = 'protection group';
-
   constructor(readonly session: RestTransport) {}
 
   // --- ScheduledProtection --------------------------------------------------

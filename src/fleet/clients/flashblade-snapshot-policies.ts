@@ -40,8 +40,6 @@ function ruleOf(schedule: ProtectionSchedule): FlashBladeSnapshotRule {
 }
 
 export class FlashBladeSnapshotPolicyClient implements ScheduledProtection {
-  readonly containerKind = 'snapshot policy';
-
   constructor(readonly session: RestTransport) {}
 
   getPolicy(name: string, signal?: AbortSignal): Promise<FlashBladeSnapshotPolicy | undefined> {

@@ -16,8 +16,6 @@ export interface ProtectionSchedule {
  * "not a member" count as done.
  */
 export interface ScheduledProtection {
-  /** What the containers are called in messages ("protection group", "snapshot policy"). */
-  readonly containerKind: string;
   /** Names of the containers the volume (or file system) is a member of. */
   membershipsOf(volume: string, signal?: AbortSignal): Promise<string[]>;
   /** The schedule a container runs; undefined when it is absent or runs none. */
