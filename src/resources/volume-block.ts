@@ -1,5 +1,6 @@
 // What a block volume has beyond the volume lifecycle, in one place for pure_volume's steps:
-// its host and host group connections (volume-connections.ts) and its protection (volume-protection.ts). Each
+// its host and host group connections (volume-connections.ts) and its protection
+// (volume-protection-steps.ts). Each
 // step here runs after the volume exists (or before it is destroyed); a failure after a create is
 // an error with the volume kept in state, so it is never orphaned or created twice.
 
@@ -12,24 +13,17 @@ import {
   type ConnectionState,
   type WantedConnections,
 } from './volume-connections';
+import type { ProtectionState } from './volume-protection';
 import {
-  leaveProtection,
-  readProtection,
-  reconcileProtection,
-  scheduleOf,
-  type ProtectionState,
-} from './volume-protection';
+  protectNewVolume,
+  readVolumeProtection,
+  releaseProtection,
+  updateVolumeProtection,
+} from './volume-protection-steps';
 import type { VolumeApplyPlan } from './volume-apply';
 import type { StoredVolume } from './volume-state';
 
 export type BlockExtras = ConnectionState & ProtectionState;
-
-const NO_PROTECTION: ProtectionState = {
-  snapshot_every: null,
-  snapshot_retention: null,
-  protection_group: null,
-  newest_snapshot: null,
-};
 
 function describeFailure(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -59,7 +53,6 @@ export async function settleNewBlockVolume(
     host_groups: plan.host_groups === null ? null : [],
     host_group_connections: [],
   };
-  let protection = NO_PROTECTION;
   const wanted = wantedOf(plan);
   try {
     if (connectsAnything(wanted)) {
@@ -77,15 +70,7 @@ export async function settleNewBlockVolume(
       [{ attribute: (plan.hosts?.length ?? 0) > 0 ? 'hosts' : 'host_groups' }],
     );
   }
-  try {
-    if (scheduleOf(plan)) protection = await reconcileProtection(ctx, array, fleet, name, plan);
-  } catch (err) {
-    ctx.diags.error(
-      'Volume created, but not protected',
-      `${describeFailure(err)}. The volume "${name}" is in state; the next apply protects it.`,
-      [{ attribute: 'snapshot_every' }],
-    );
-  }
+  const protection = await protectNewVolume(ctx, { array, kind: 'block', fleet, name }, plan);
   return { ...connections, ...protection };
 }
 
@@ -104,10 +89,8 @@ export async function readBlockExtras(
     { hosts: state.hosts ?? null, hostGroups: state.host_groups ?? null },
     signal,
   );
-  const protected_ = state.snapshot_every !== null || state.protection_group !== null;
-  const protection = protected_
-    ? await readProtection(data, array, state.fleet, name, state, signal)
-    : NO_PROTECTION;
+  const where = { array, kind: 'block', fleet: state.fleet, name } as const;
+  const protection = await readVolumeProtection(data, where, state, signal);
   return { ...connections, ...protection };
 }
 
@@ -136,10 +119,8 @@ export async function updateBlockExtras(
     hosts: plan.hosts === null ? null : connections.hosts,
     host_groups: plan.host_groups === null ? null : connections.host_groups,
   };
-  const protection =
-    scheduleOf(plan) || state.protection_group !== null || state.snapshot_every !== null
-      ? await reconcileProtection(ctx, array, state.fleet, name, plan)
-      : NO_PROTECTION;
+  const where = { array, kind: 'block', fleet: state.fleet, name } as const;
+  const protection = await updateVolumeProtection(ctx, where, plan, state);
   return { ...connections, ...protection };
 }
 
@@ -152,5 +133,5 @@ export async function releaseBlockVolume(
   signal: AbortSignal,
 ): Promise<void> {
   await disconnectAll(data, array, name, signal);
-  await leaveProtection(data, array, fleet, name, signal);
+  await releaseProtection(data, { array, kind: 'block', fleet, name }, signal);
 }

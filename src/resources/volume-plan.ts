@@ -20,7 +20,7 @@ import type { VolumeKindName, VolumePlan, VolumeState } from './volume-state';
 export const KIND_ONLY_ATTRIBUTES: Readonly<Record<VolumeKindName, readonly (keyof VolumePlan & string)[]>> =
   {
     file: ['nfs_v3', 'nfs_v4_1', 'export_rules', 'export_policy', 'hard_limit'],
-    block: ['iops_limit', 'bandwidth_limit', 'hosts', 'host_groups', 'snapshot_every', 'snapshot_retention'],
+    block: ['iops_limit', 'bandwidth_limit', 'hosts', 'host_groups'],
   };
 
 const OTHER: Record<VolumeKindName, VolumeKindName> = { block: 'file', file: 'block' };
@@ -55,7 +55,7 @@ export function validateVolumeConfig(config: VolumePlan, diags: Diagnostics): vo
       // Not a size at all: the attribute's own validator says so.
     }
   }
-  if (kind === 'block') validateProtectionConfig(config, diags);
+  validateProtectionConfig(config, diags);
   if (kind !== 'file') return;
   if (typeof config.export_rules === 'string') {
     const problems = exportRuleProblems(config.export_rules);

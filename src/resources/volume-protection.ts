@@ -1,16 +1,21 @@
-// Protection of block volumes: `snapshot_every` and `snapshot_retention` make the volume a member
-// of a fleet-owned protection group with that schedule on its array. There is one group per
-// distinct schedule per array, named `<fleet>-snap-<every>-<retention>`, created when a volume
-// first needs it and removed when its last member leaves. State shows the group and the time of
-// its newest snapshot; a schedule change moves the volume to the other group in place.
+// Protection of volumes of either kind: `snapshot_every` and `snapshot_retention` make the volume a
+// member of a fleet-owned schedule container on its array: a protection group on a FlashArray, a
+// snapshot policy on a FlashBlade (the kind's client, behind ScheduledProtection). There is one
+// container per distinct schedule per array, named `<fleet>-snap-<every>-<retention>`, created
+// when a volume first needs it and removed when its last member leaves. State shows the container
+// and the time of the newest snapshot; a schedule change moves the volume to the other container
+// in place. The schedule's rules (durations, minimums) are checked here once for both kinds.
 
-import { FlashArrayProtectionClient, type ProtectionSchedule } from '../fleet/clients/flasharray-protection';
+import { FlashArrayProtectionClient } from '../fleet/clients/flasharray-protection';
+import { FlashBladeSnapshotPolicyClient } from '../fleet/clients/flashblade-snapshot-policies';
+import type { ProtectionSchedule, ScheduledProtection } from '../fleet/clients/scheduled-protection';
 import { isUnknown, type Unknown } from '../provider/cty/value';
 import type { Diagnostics } from '../provider/framework/diagnostics';
 import type { OperationContext } from '../provider/framework/resource';
 import { attr } from '../provider/framework/schema';
 import type { Validator } from '../provider/framework/validators';
 import type { PureProviderData } from './provider-data';
+import type { VolumeKind } from '../fleet/placement/model';
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const DURATION = /^(\d+)([mhd])$/;
@@ -53,21 +58,24 @@ export const protectionAttributes = {
   snapshot_every: attr.string({
     optional: true,
     description:
-      'Block volumes: take a snapshot this often ("1h", "30m", "1d"; at least 5m). The volume joins the fleet\'s protection group with this schedule on its array. Set together with `snapshot_retention`.',
+      'Take a snapshot this often ("1h", "30m", "1d"; at least 5m). A block volume joins the fleet\'s protection group with this schedule on its FlashArray, a file volume the fleet\'s snapshot policy with this schedule on its FlashBlade. Set together with `snapshot_retention`.',
     validators: [durationValidator('snapshot schedule', MIN_EVERY_MS, '5 minutes')],
   }),
   snapshot_retention: attr.string({
     optional: true,
-    description: 'Block volumes: keep each snapshot this long ("7d", "12h"); more than zero.',
+    description:
+      'Keep each snapshot this long ("7d", "12h"); at least `snapshot_every`, so a snapshot is kept until the next one is taken.',
     validators: [durationValidator('snapshot retention', 60_000, '1 minute')],
   }),
   protection_group: attr.string({
     computed: true,
-    description: "The fleet's protection group on the volume's array that the volume is a member of.",
+    description:
+      "The fleet's schedule the volume is a member of on its array: a protection group (block volumes) or a snapshot policy (file volumes), `<fleet>-snap-<every>-<retention>`.",
   }),
   newest_snapshot: attr.string({
     computed: true,
-    description: "When the protection group's newest snapshot was taken (RFC 3339), as of the last refresh.",
+    description:
+      "When the newest snapshot was taken (RFC 3339), as of the last refresh: the protection group's (block) or the file system's (file).",
   }),
 };
 
@@ -83,16 +91,35 @@ export interface ProtectionState {
   newest_snapshot: string | null;
 }
 
+export const NO_PROTECTION: ProtectionState = {
+  snapshot_every: null,
+  snapshot_retention: null,
+  protection_group: null,
+  newest_snapshot: null,
+};
+
 /** The two attributes go together. */
 export function validateProtectionConfig(config: ProtectionModel, diags: Diagnostics): void {
   const every = config.snapshot_every;
   const keep = config.snapshot_retention;
   if (isUnknown(every) || isUnknown(keep)) return;
-  if ((every === null) !== (keep === null))
+  if ((every === null) !== (keep === null)) {
     diags.error(
       'A snapshot schedule needs both attributes',
       'Set snapshot_every and snapshot_retention together (or neither).',
       [{ attribute: every === null ? 'snapshot_every' : 'snapshot_retention' }],
+    );
+    return;
+  }
+  // FlashBlade refuses a rule whose keep_for is shorter than its every; one rule for both kinds,
+  // since such a schedule leaves gaps with no snapshot at all.
+  const everyMs = typeof every === 'string' ? parseDuration(every) : undefined;
+  const keepMs = typeof keep === 'string' ? parseDuration(keep) : undefined;
+  if (everyMs && keepMs && keepMs < everyMs)
+    diags.error(
+      'Invalid snapshot retention',
+      `"${String(keep)}" is shorter than snapshot_every ("${String(every)}"): each snapshot must be kept at least until the next one is taken.`,
+      [{ attribute: 'snapshot_retention' }],
     );
 }
 
@@ -129,99 +156,95 @@ function serialised<T>(array: string, work: () => Promise<T>): Promise<T> {
   return next;
 }
 
-function client(data: PureProviderData, array: string): FlashArrayProtectionClient {
-  return new FlashArrayProtectionClient(data.fleet.session(array));
+/** The array's schedule containers: protection groups on a FlashArray, snapshot policies on a FlashBlade. */
+function client(data: PureProviderData, array: string, kind: VolumeKind): ScheduledProtection {
+  const session = data.fleet.session(array);
+  return kind === 'file'
+    ? new FlashBladeSnapshotPolicyClient(session)
+    : new FlashArrayProtectionClient(session);
 }
 
-/** The fleet's groups the volume is in, as the array has them. */
-async function fleetGroupsOf(
-  c: FlashArrayProtectionClient,
+/** The fleet's containers the volume is in, as the array has them. */
+async function fleetContainersOf(
+  c: ScheduledProtection,
   fleet: string,
   volume: string,
   signal: AbortSignal,
 ): Promise<string[]> {
-  return (await c.groupsOf(volume, signal)).filter((g) => g.startsWith(groupPrefix(fleet)));
+  return (await c.membershipsOf(volume, signal)).filter((g) => g.startsWith(groupPrefix(fleet)));
 }
 
-/** Removes a fleet group that no volume is left in. */
-async function removeIfUnused(
-  c: FlashArrayProtectionClient,
-  group: string,
-  signal: AbortSignal,
-): Promise<void> {
-  if ((await c.memberCount(group, signal)) === 0) await c.deleteGroup(group, signal);
+/** Removes a fleet container that no volume is left in. */
+async function removeIfUnused(c: ScheduledProtection, container: string, signal: AbortSignal): Promise<void> {
+  if ((await c.memberCount(container, signal)) === 0) await c.remove(container, signal);
+}
+
+/** Where a volume is protected: its array and the kind of volume it holds. */
+export interface ProtectedVolume {
+  readonly array: string;
+  readonly kind: VolumeKind;
+  readonly fleet: string;
+  /** The volume's (or file system's) name on the array. */
+  readonly name: string;
 }
 
 /** What the array says about the volume's protection; configured spellings kept where they mean the same. */
 export async function readProtection(
   data: PureProviderData,
-  array: string,
-  fleet: string,
-  volume: string,
+  where: ProtectedVolume,
   base: ProtectionModel,
   signal: AbortSignal,
 ): Promise<ProtectionState> {
-  const c = client(data, array);
-  const [group] = await fleetGroupsOf(c, fleet, volume, signal);
-  const none = {
-    snapshot_every: null,
-    snapshot_retention: null,
-    protection_group: null,
-    newest_snapshot: null,
-  };
-  if (!group) return none;
-  const info = await c.getGroup(group, signal);
-  const schedule = info ? FlashArrayProtectionClient.scheduleOf(info) : undefined;
-  if (!schedule) return { ...none, protection_group: group };
+  const c = client(data, where.array, where.kind);
+  const [container] = await fleetContainersOf(c, where.fleet, where.name, signal);
+  if (!container) return NO_PROTECTION;
+  const schedule = await c.runningSchedule(container, signal);
+  if (!schedule) return { ...NO_PROTECTION, protection_group: container };
   const keep = (configured: string | null | Unknown | undefined, ms: number): string =>
     typeof configured === 'string' && parseDuration(configured) === ms ? configured : formatDuration(ms);
-  const newest = await c.newestSnapshot(group, signal);
+  const newest = await c.newestSnapshot(container, where.name, signal);
   return {
     snapshot_every: keep(base.snapshot_every, schedule.frequencyMs),
     snapshot_retention: keep(base.snapshot_retention, schedule.retentionSec * 1000),
-    protection_group: group,
+    protection_group: container,
     newest_snapshot: newest === undefined ? null : new Date(newest).toISOString(),
   };
 }
 
-/** Puts the volume in exactly the group its schedule asks for (or none), cleaning up emptied groups. */
+/** Puts the volume in exactly the container its schedule asks for (or none), cleaning up emptied ones. */
 export async function reconcileProtection(
   ctx: OperationContext<PureProviderData>,
-  array: string,
-  fleet: string,
-  volume: string,
+  where: ProtectedVolume,
   model: ProtectionModel,
 ): Promise<ProtectionState> {
   const schedule = scheduleOf(model);
   if (schedule === undefined) throw new Error('the snapshot schedule is not known at apply time');
-  const c = client(ctx.providerData, array);
-  await serialised(array, async () => {
-    const current = await fleetGroupsOf(c, fleet, volume, ctx.signal);
-    const wanted = schedule ? groupName(fleet, schedule) : undefined;
+  const c = client(ctx.providerData, where.array, where.kind);
+  await serialised(where.array, async () => {
+    const current = await fleetContainersOf(c, where.fleet, where.name, ctx.signal);
+    const wanted = schedule ? groupName(where.fleet, schedule) : undefined;
     if (schedule && wanted) {
-      await c.ensureGroup(wanted, schedule, ctx.signal);
-      if (!current.includes(wanted)) await c.addMember(wanted, volume, ctx.signal);
+      await c.ensure(wanted, schedule, ctx.signal);
+      if (!current.includes(wanted)) await c.addMember(wanted, where.name, ctx.signal);
     }
     for (const g of current.filter((g) => g !== wanted)) {
-      await c.removeMember(g, volume, ctx.signal);
+      await c.removeMember(g, where.name, ctx.signal);
       await removeIfUnused(c, g, ctx.signal);
     }
   });
-  return readProtection(ctx.providerData, array, fleet, volume, model, ctx.signal);
+  return readProtection(ctx.providerData, where, model, ctx.signal);
 }
 
-/** Takes the volume out of the fleet's groups before it is destroyed; a group left empty is removed. */
+/** Takes the volume out of the fleet's containers before it is destroyed; one left empty is removed. */
 export async function leaveProtection(
   data: PureProviderData,
-  array: string,
-  fleet: string,
-  volume: string,
+  where: ProtectedVolume,
   signal: AbortSignal,
 ): Promise<void> {
-  const c = client(data, array);
-  await serialised(array, async () => {
-    for (const g of await fleetGroupsOf(c, fleet, volume, signal)) {
-      await c.removeMember(g, volume, signal);
+  const c = client(data, where.array, where.kind);
+  await serialised(where.array, async () => {
+    for (const g of await fleetContainersOf(c, where.fleet, where.name, signal)) {
+      await c.removeMember(g, where.name, signal);
       await removeIfUnused(c, g, signal);
     }
   });

@@ -130,10 +130,9 @@ export function stateFromView(base: VolumeState, location: VolumeLocation, view:
     host_groups: null,
     host_group_connections: null,
     wwn: null,
-    snapshot_every: null,
-    snapshot_retention: null,
-    protection_group: null,
-    newest_snapshot: null,
+    // Protection as for block: the caller reads the policy; unknown plan values become "none".
+    protection_group: typeof base.protection_group === 'string' ? base.protection_group : null,
+    newest_snapshot: typeof base.newest_snapshot === 'string' ? base.newest_snapshot : null,
     serial: null,
     nfs_v3: view.nfsV3,
     nfs_v4_1: view.nfsV41,

@@ -14,6 +14,12 @@ import type { PureProviderData } from './provider-data';
 import { formatSize } from './size';
 import { readBlockExtras, releaseBlockVolume, settleNewBlockVolume, updateBlockExtras } from './volume-block';
 import { checkFleetConsumers } from './volume-consumers';
+import {
+  protectNewVolume,
+  readVolumeProtection,
+  releaseProtection,
+  updateVolumeProtection,
+} from './volume-protection-steps';
 import { reportCreateFailure } from './create-diagnostics';
 import { takeOwnCopy } from './volume-adoption';
 import { adoptVolume, checkExistingVolume, checkNewVolume } from './volume-checks';
@@ -161,7 +167,11 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
         { array, arrayId: placed.decision.arrayId, mountPath },
         settled,
       );
-      if (settled.kind !== 'block') return created;
+      if (settled.kind === 'file')
+        return {
+          ...created,
+          ...(await protectNewVolume(ctx, { array, kind: 'file', fleet: fleetName, name }, plan)),
+        };
       return { ...created, ...(await settleNewBlockVolume(ctx, array, name, plan)) };
     } catch (err) {
       reportCreateFailure(ctx.diags, err, { fleet: fleetName, name: plan.name, backend: name });
@@ -190,7 +200,11 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       const mountPath = await backend.accessPath(name, ctx.signal);
       // The recorded array name stays until the plan updates it (a rename shows as a diff).
       const read = stateFromView(state, { array: state.array, arrayId: location.id, mountPath }, view);
-      if (view.kind !== 'block' || view.destroyed) return read;
+      if (view.destroyed) return read;
+      if (view.kind === 'file') {
+        const where = { array: location.name, kind: 'file', fleet: state.fleet, name } as const;
+        return { ...read, ...(await readVolumeProtection(ctx.providerData, where, state, ctx.signal)) };
+      }
       return {
         ...read,
         ...(await readBlockExtras(ctx.providerData, location.name, name, state, ctx.signal)),
@@ -259,10 +273,12 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
         bandwidth_limit: plan.bandwidth_limit,
       };
       const mountPath = await backend.accessPath(name, ctx.signal);
-      const extras =
-        view.kind === 'block' && !view.destroyed
+      const where = { array: location.name, fleet: state.fleet, name } as const;
+      const extras = view.destroyed
+        ? undefined
+        : view.kind === 'block'
           ? await updateBlockExtras(ctx, location.name, name, plan, state)
-          : undefined;
+          : await updateVolumeProtection(ctx, { ...where, kind: 'file' }, plan, state);
       return {
         ...stateFromView(base, { array: location.name, arrayId: location.id, mountPath }, view),
         ...extras,
@@ -294,9 +310,16 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
       if (!view) return;
       if (!view.destroyed) {
         // A connected volume cannot be destroyed: disconnect it from every host first (and take
-        // it out of the fleet's protection groups, removing a group it leaves empty).
+        // it out of the fleet's protection groups or snapshot policies, removing one it leaves
+        // empty). A file system's export policy is detached by the destroy itself.
         if (view.kind === 'block')
           await releaseBlockVolume(ctx.providerData, array, state.fleet, name, ctx.signal);
+        else
+          await releaseProtection(
+            ctx.providerData,
+            { array, kind: 'file', fleet: state.fleet, name },
+            ctx.signal,
+          );
         await backend.destroy(name, ctx.signal);
       }
       if (state.deletion_policy === 'eradicate') {

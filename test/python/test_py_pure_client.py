@@ -403,6 +403,57 @@ def test_flashblade_export_policy_rules_edited_in_place_and_attached_to_a_file_s
     assert client.delete_nfs_export_policies(names=[policy]).status_code == 200
 
 
+def test_flashblade_snapshot_policy_takes_snapshots_on_the_clock_and_a_destroy_detaches_the_export_policy():
+    client = _fb()
+    pol, fs = _unique("py-snap"), _unique("py-fs-snap")
+    hour = 3_600_000
+    _ok(client.post_file_systems(names=[fs], file_system=flashblade.FileSystemPost(provisioned=2**30)))
+    # The rules FlashBlade refuses: a too frequent schedule, a keep_for below every.
+    too_often = flashblade.Policy(rules=[flashblade.PolicyRule(every=60_000, keep_for=hour)])
+    assert "5 minutes" in _messages(client.post_policies(names=[pol], policy=too_often))
+    short = flashblade.Policy(rules=[flashblade.PolicyRule(every=hour, keep_for=60_000)])
+    assert "keep_for" in _messages(client.post_policies(names=[pol], policy=short))
+    hourly = flashblade.Policy(rules=[flashblade.PolicyRule(every=hour, keep_for=2 * hour)])
+    created = _ok(client.post_policies(names=[pol], policy=hourly))
+    assert (created[0].rules[0].every, created[0].rules[0].keep_for) == (hour, 2 * hour)
+    _ok(client.post_policies_file_systems(policy_names=[pol], member_names=[fs]))
+    assert "already a member" in _messages(client.post_file_systems_policies(policy_names=[pol], member_names=[fs]))
+    assert [m.member.name for m in _ok(client.get_file_systems_policies(policy_names=[pol]))] == [fs]
+    _control("POST", "/clock/advance", {"ms": 3 * hour + 1000})
+    client = _fb()  # sessions expired with the clock
+    snaps = _ok(client.get_file_system_snapshots(names_or_owner_names=[fs], sort=["-created"]))
+    assert [s.name for s in snaps] == [f"{fs}.{pol}.3", f"{fs}.{pol}.2"]
+    assert all(s.policy.name == pol and s.owner.name == fs for s in snaps)
+    assert "in use" in _messages(client.delete_policies(names=[pol]))
+    assert client.delete_policies_file_systems(policy_names=[pol], member_names=[fs]).status_code == 200
+    assert client.delete_policies(names=[pol]).status_code == 200
+
+    # Destroyed with nfs.rules = "" in the same PATCH, a file system leaves its export policy, which
+    # can then be deleted while the file system waits in the eradication bin.
+    exports = _unique("py-exp")
+    _ok(client.post_nfs_export_policies(names=[exports]))
+    _ok(
+        client.patch_file_systems(
+            names=[fs],
+            file_system=flashblade.FileSystemPatch(
+                nfs=flashblade.NfsPatch(v3_enabled=True, export_policy=flashblade.ReferenceWritable(name=exports))
+            ),
+        )
+    )
+    destroyed = _ok(
+        client.patch_file_systems(
+            names=[fs],
+            file_system=flashblade.FileSystemPatch(
+                destroyed=True, nfs=flashblade.NfsPatch(v3_enabled=False, v4_1_enabled=False, rules="")
+            ),
+        )
+    )
+    assert destroyed[0].destroyed and destroyed[0].nfs.export_policy is None
+    assert client.delete_nfs_export_policies(names=[exports]).status_code == 200
+    assert all(s.destroyed for s in _ok(client.get_file_system_snapshots(names_or_owner_names=[fs])))
+    assert client.delete_file_systems(names=[fs]).status_code == 200
+
+
 # --- Faults as the real client sees them --------------------------------------
 
 

@@ -17,17 +17,14 @@ resource "pure_nfs_export_policy" "analytics" {
 }
 
 # A file volume exported through the policy instead of its own rules. Changing the policy's
-# rules edits them in place; the file system keeps exporting. A file system in the eradication
-# bin still uses its policy, and FlashBlade refuses to delete a policy in use, so this one is
-# eradicated on destroy; with the default "delete", the policy can only be destroyed once the
-# file system has left the bin.
+# rules edits them in place; the file system keeps exporting. Destroying it detaches the policy
+# (the file system waits in the eradication bin without it), so both can go in one run.
 resource "pure_volume" "datasets" {
-  fleet           = pure_fleet.prod.name
-  name            = "datasets"
-  kind            = "file"
-  size            = "10T"
-  export_policy   = pure_nfs_export_policy.analytics.policy_name
-  deletion_policy = "eradicate"
+  fleet         = pure_fleet.prod.name
+  name          = "datasets"
+  kind          = "file"
+  size          = "10T"
+  export_policy = pure_nfs_export_policy.analytics.policy_name
 }
 
 output "datasets_mount" {

@@ -34,17 +34,21 @@ resource "pure_volume" "logs" {
 }
 
 # A file volume: an NFS file system on a FlashBlade of the fleet, with a 1 TiB hard quota,
-# exported over NFSv3 only to one network (read-write) and a netgroup (read-only).
+# exported over NFSv3 only to one network (read-write) and a netgroup (read-only), and
+# snapshotted every 4 hours, each snapshot kept two days, by the fleet's snapshot policy on its
+# FlashBlade.
 resource "pure_volume" "shared" {
-  fleet        = pure_fleet.prod.name
-  name         = "shared"
-  kind         = "file"
-  size         = "1T"
-  hard_limit   = true
-  array_labels = { zone = "east-a" }
-  export_rules = "10.0.0.0/24(rw,no_root_squash) @ops(ro)"
-  nfs_v3       = true
-  nfs_v4_1     = false
+  fleet              = pure_fleet.prod.name
+  name               = "shared"
+  kind               = "file"
+  size               = "1T"
+  hard_limit         = true
+  array_labels       = { zone = "east-a" }
+  export_rules       = "10.0.0.0/24(rw,no_root_squash) @ops(ro)"
+  nfs_v3             = true
+  nfs_v4_1           = false
+  snapshot_every     = "4h"
+  snapshot_retention = "2d"
 }
 
 # Pinned to an array: no placement decision. Destroy eradicates it at once instead of leaving

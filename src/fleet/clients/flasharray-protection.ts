@@ -6,13 +6,9 @@
 import { OutcomeUnknownError, PureApiError } from '../rest/errors';
 import type { ItemsResponse, RestTransport } from '../rest/session';
 import { createWithExistenceCheck, findByName, firstOf } from './common';
+import type { ProtectionSchedule, ScheduledProtection } from './scheduled-protection';
 
-export interface ProtectionSchedule {
-  /** Snapshot every this many milliseconds. */
-  readonly frequencyMs: number;
-  /** Keep every snapshot this many seconds. */
-  readonly retentionSec: number;
-}
+export type { ProtectionSchedule } from './scheduled-protection';
 
 export interface FlashArrayProtectionGroup {
   readonly name: string;
@@ -34,8 +30,42 @@ const isAlready = (err: unknown): boolean =>
 const isNotMember = (err: unknown): boolean =>
   err instanceof PureApiError && err.status === 400 && err.items.some((i) => /not a member/i.test(i.message));
 
-export class FlashArrayProtectionClient {
+export class FlashArrayProtectionClient implements ScheduledProtection {
   constructor(readonly session: RestTransport) {}
+
+  // --- ScheduledProtection --------------------------------------------------
+
+  membershipsOf(volume: string, signal?: AbortSignal): Promise<string[]> {
+    return this.groupsOf(volume, signal);
+  }
+
+  async runningSchedule(group: string, signal?: AbortSignal): Promise<ProtectionSchedule | undefined> {
+    const info = await this.getGroup(group, signal);
+    return info ? FlashArrayProtectionClient.scheduleOf(info) : undefined;
+  }
+
+  ensure(group: string, schedule: ProtectionSchedule, signal?: AbortSignal): Promise<void> {
+    return this.ensureGroup(group, schedule, signal);
+  }
+
+  remove(group: string, signal?: AbortSignal): Promise<void> {
+    return this.deleteGroup(group, signal);
+  }
+
+  /** A group's snapshots hold all its members: the group's newest one is the volume's. */
+  async newestSnapshot(group: string, _volume?: string, signal?: AbortSignal): Promise<number | undefined> {
+    const r = await this.session.request<ItemsResponse<{ created?: number }>>(
+      'GET',
+      'protection-group-snapshots',
+      {
+        query: { source_names: group, sort: '-created', limit: 1 },
+        signal,
+      },
+    );
+    return r.items[0]?.created;
+  }
+
+  // --- protection groups ------------------------------------------------------
 
   getGroup(name: string, signal?: AbortSignal): Promise<FlashArrayProtectionGroup | undefined> {
     return findByName<FlashArrayProtectionGroup>(this.session, 'protection-groups', name, signal);
@@ -167,18 +197,5 @@ export class FlashArrayProtectionClient {
       if (err instanceof PureApiError && err.isNotFound()) return;
       throw err;
     }
-  }
-
-  /** When the group's newest snapshot was taken (ms), or undefined when it has none. */
-  async newestSnapshot(group: string, signal?: AbortSignal): Promise<number | undefined> {
-    const r = await this.session.request<ItemsResponse<{ created?: number }>>(
-      'GET',
-      'protection-group-snapshots',
-      {
-        query: { source_names: group, sort: '-created', limit: 1 },
-        signal,
-      },
-    );
-    return r.items[0]?.created;
   }
 }

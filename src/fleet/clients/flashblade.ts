@@ -285,9 +285,16 @@ export class FlashBladeClient {
   /**
    * Moves a file system to the eradication bin. FlashBlade refuses to destroy an exported file
    * system, so NFS (v3 and v4.1), SMB and HTTP are switched off in the same PATCH, as Pure's
-   * Ansible collection and the Manila driver do.
+   * Ansible collection and the Manila driver do. `detachExportPolicy` also sets `nfs.rules` to
+   * "", which detaches its NFS export policy (FB 2.x `_nfs`: setting rules removes the policy's
+   * export): a file system in the eradication bin still holds its policy, and FlashBlade refuses
+   * to delete a policy in use, so without it the policy could not go until the bin is emptied.
    */
-  async destroyFileSystem(name: string, signal?: AbortSignal): Promise<FlashBladeFileSystem> {
+  async destroyFileSystem(
+    name: string,
+    signal?: AbortSignal,
+    options: { detachExportPolicy?: boolean } = {},
+  ): Promise<FlashBladeFileSystem> {
     const response = await this.session.request<ItemsResponse<FlashBladeFileSystem>>(
       'PATCH',
       'file-systems',
@@ -295,7 +302,11 @@ export class FlashBladeClient {
         query: { names: name },
         body: {
           destroyed: true,
-          nfs: { v3_enabled: false, v4_1_enabled: false },
+          nfs: {
+            v3_enabled: false,
+            v4_1_enabled: false,
+            ...(options.detachExportPolicy ? { rules: '' } : {}),
+          },
           smb: { enabled: false },
           http: { enabled: false },
         },

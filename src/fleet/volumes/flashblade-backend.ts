@@ -124,8 +124,11 @@ export class FlashBladeVolumeBackend implements VolumeBackend {
     return fileView(await this.client.patchFileSystem(name, patch, { signal }));
   }
 
+  /** Destroys the file system, detaching its NFS export policy if it has one (the policy may go next). */
   async destroy(name: string, signal?: AbortSignal): Promise<VolumeView> {
-    return fileView(await this.client.destroyFileSystem(name, signal));
+    const current = await this.client.getFileSystem(name, signal);
+    const detachExportPolicy = Boolean(current?.nfs?.export_policy?.name);
+    return fileView(await this.client.destroyFileSystem(name, signal, { detachExportPolicy }));
   }
 
   async recover(name: string, spec: VolumeSpec, signal?: AbortSignal): Promise<VolumeView> {

@@ -1,5 +1,6 @@
 // The FlashBlade objects the simulator keeps, in the form written to the state file.
 import type { PersistedArrayBase } from '../array-base';
+import type { PersistedSnapshotPolicies } from './snapshot-records';
 
 export interface FileSystemRecord {
   seq: number;
@@ -62,7 +63,7 @@ export interface NetworkInterfaceRecord {
   gateway: string;
 }
 
-export interface PersistedFlashBlade extends PersistedArrayBase {
+export interface PersistedFlashBlade extends PersistedArrayBase, PersistedSnapshotPolicies {
   type: 'flashblade';
   fileSystems: FileSystemRecord[];
   policies: NfsPolicyRecord[];

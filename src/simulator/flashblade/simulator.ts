@@ -1,6 +1,7 @@
 // A simulated FlashBlade: file systems (provisioned, NFS v3 / v4.1 exports with rules or an
 // export policy, destroyed then eradicated: file-systems.ts), NFS export policies
-// (nfs-policies.ts), and the array's inventory, space, performance, health and network
+// (nfs-policies.ts), snapshot policies and the snapshots they take on the fleet's clock
+// (snapshot-policies.ts, snapshot-policy-members.ts, file-system-snapshots.ts), and the array's inventory, space, performance, health and network
 // interfaces with the data VIP used in mount paths (inventory.ts). This class ties them to the
 // array's sessions, persistence and out-of-band changes.
 import { SimulatedArray, type OutOfBandChange, type PersistedArrayBase } from '../array-base';
@@ -15,12 +16,18 @@ import { FileSystems } from './file-systems';
 import { FlashBladeInventory } from './inventory';
 import { NfsExportPolicies } from './nfs-policies';
 import type { PersistedFlashBlade } from './records';
+import { FileSystemSnapshots } from './file-system-snapshots';
+import { SnapshotPolicies } from './snapshot-policies';
+import { SnapshotPolicyMembers } from './snapshot-policy-members';
 
 export class FlashBladeSimulator extends SimulatedArray {
   readonly type = 'flashblade' as const;
   private readonly policies: NfsExportPolicies;
   private readonly fs: FileSystems;
   private readonly inventory: FlashBladeInventory;
+  private readonly fsSnapshots: FileSystemSnapshots;
+  private readonly snapshotPolicies: SnapshotPolicies;
+  private readonly snapshotMembers: SnapshotPolicyMembers;
 
   constructor(config: ResolvedArrayConfig, clock: SimClock, dataVip: string) {
     super(config, clock);
@@ -36,6 +43,9 @@ export class FlashBladeSimulator extends SimulatedArray {
     this.policies = new NfsExportPolicies(ctx);
     this.fs = new FileSystems(ctx, this.policies);
     this.inventory = new FlashBladeInventory(this, dataVip);
+    this.fsSnapshots = new FileSystemSnapshots(ctx, this.fs);
+    this.snapshotPolicies = new SnapshotPolicies(ctx, this.fsSnapshots, (id) => this.fs.fileSystems.has(id));
+    this.snapshotMembers = new SnapshotPolicyMembers(ctx, this.snapshotPolicies, this.fs);
   }
 
   // --- persistence ----------------------------------------------------------
@@ -47,6 +57,8 @@ export class FlashBladeSimulator extends SimulatedArray {
       fileSystems: [...this.fs.fileSystems.values()],
       policies: this.policies.policies,
       networkInterfaces: this.inventory.interfaces,
+      snapshotPolicies: this.snapshotPolicies.policies,
+      fileSystemSnapshots: this.fsSnapshots.snapshots,
     };
   }
 
@@ -55,6 +67,8 @@ export class FlashBladeSimulator extends SimulatedArray {
     this.fs.restore(r.fileSystems);
     this.policies.policies = r.policies;
     this.inventory.restore(r.networkInterfaces);
+    this.snapshotPolicies.policies = r.snapshotPolicies ?? [];
+    this.fsSnapshots.snapshots = r.fileSystemSnapshots ?? [];
   }
 
   /** Public for the parts of the array (inventory.ts). */
@@ -81,7 +95,8 @@ export class FlashBladeSimulator extends SimulatedArray {
   }
 
   sweep(now: number): void {
-    let removed = false;
+    let removed = this.snapshotMembers.prune();
+    if (this.fsSnapshots.sweep(now, this.snapshotPolicies.policies)) removed = true;
     for (const fs of [...this.fs.fileSystems.values()]) {
       if (fs.destroyed && fs.destroyedAt !== null && now - fs.destroyedAt >= this.config.eradicationDelayMs) {
         this.fs.eradicate(fs);
@@ -129,6 +144,9 @@ export class FlashBladeSimulator extends SimulatedArray {
       ...this.inventory.routes(),
       ...this.fs.routes(),
       ...this.policies.routes(),
+      ...this.snapshotPolicies.routes(),
+      ...this.snapshotMembers.routes(),
+      ...this.fsSnapshots.routes(() => this.snapshotPolicies.policies),
     ];
   }
 

@@ -5,6 +5,7 @@
 import { FleetConnection } from '../../../src/fleet/connection';
 import type { FlashBladeFileSystem } from '../../../src/fleet/clients/flashblade';
 import { getExportPolicy, type NfsExportPolicy } from '../../../src/fleet/clients/flashblade-policies';
+import type { RestTransport } from '../../../src/fleet/rest/session';
 import type { RunningFleet } from '../../../src/simulator';
 import type { StateResource } from '../harness/workspace';
 
@@ -62,6 +63,11 @@ export class ArrayInspector {
 
   exportPolicy(array: string, name: string): Promise<NfsExportPolicy | undefined> {
     return getExportPolicy(this.connection.session(array), name);
+  }
+
+  /** The array's REST session, for reads a test makes as an administrator would. */
+  rest(array: string): RestTransport {
+    return this.connection.session(array);
   }
 
   /** An administrator's edit of one rule, out of band. */
