@@ -72,7 +72,6 @@ export function checkUnsupported(body: FsBody): void {
   if (body.source !== undefined)
     throw badRequest('Copying file systems from snapshots is not supported by this array.', 'source');
   if (body.node_group !== undefined) throw badRequest('Node group does not exist.', 'node_group');
-  if (body.qos_policy !== undefined) throw badRequest('Policy does not exist.', 'qos_policy');
   if (body.workload !== undefined) throw badRequest('Workload does not exist.', 'workload');
   if (body.smb?.client_policy !== undefined || body.smb?.share_policy !== undefined)
     throw badRequest('Policy does not exist.', 'smb');

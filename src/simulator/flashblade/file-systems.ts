@@ -14,6 +14,7 @@ import type { FlashBladeContext } from './context';
 import { FS_FIELDS } from './fields';
 import { applyFsBody, checkUnsupported, fileSystemOut } from './file-system-wire';
 import type { NfsExportPolicies } from './nfs-policies';
+import { QOS_SINCE_MINOR, type QosPolicies } from './qos-policies';
 import { DEFAULT_NFS_RULES, validateNfsRules } from './nfs-rules';
 import type { FileSystemRecord } from './records';
 import { fsPatchSchema, fsPostSchema, type FsBody } from './schemas';
@@ -26,6 +27,7 @@ export class FileSystems {
   constructor(
     private readonly ctx: FlashBladeContext,
     private readonly policies: NfsExportPolicies,
+    private readonly qos: QosPolicies,
   ) {}
 
   restore(records: readonly FileSystemRecord[]): void {
@@ -178,7 +180,10 @@ export class FileSystems {
 
   private out(fs: FileSystemRecord, v: ApiVersion, now: number): Record<string, unknown> {
     const policy = fs.nfs.exportPolicyId ? this.policies.byId(fs.nfs.exportPolicyId) : undefined;
-    return fileSystemOut(fs, v, this.fsSpace(fs), this.timeRemaining(fs, now), policy);
+    const out = fileSystemOut(fs, v, this.fsSpace(fs), this.timeRemaining(fs, now), policy);
+    const qos = fs.qosPolicyId ? this.qos.byId(fs.qosPolicyId) : undefined;
+    if (qos && atLeast(v, 2, QOS_SINCE_MINOR)) out.qos_policy = this.qos.reference(qos);
+    return out;
   }
 
   private getFileSystems(req: ApiRequest): ApiResult {
@@ -242,6 +247,7 @@ export class FileSystems {
     const policy = this.policies.resolve(body.nfs?.export_policy, 'nfs.export_policy');
     if (policy && body.nfs?.rules)
       throw badRequest('nfs.rules and nfs.export_policy cannot be used together.', 'nfs.rules');
+    const qos = this.qos.resolve(body.qos_policy, false);
     const seen = new Set<string>();
     for (const name of names) {
       checkVolumeName(name, 'File system');
@@ -259,6 +265,7 @@ export class FileSystems {
     const created = names.map((name) => {
       const fs = this.newFs(name, now);
       applyFsBody(fs, body, policy);
+      if (qos) fs.qosPolicyId = qos.id;
       if (body.nfs?.rules === undefined && !policy) {
         // REST 2.0 creates no default export; later versions follow `default_exports` (default "nfs,smb").
         fs.nfs.rules = atLeast(v, 2, 1) && exportsList.includes('nfs') ? DEFAULT_NFS_RULES : '';
@@ -287,6 +294,7 @@ export class FileSystems {
     const policy = this.policies.resolve(body.nfs?.export_policy, 'nfs.export_policy');
     if (policy && body.nfs?.rules !== undefined)
       throw badRequest('nfs.rules and nfs.export_policy cannot be used together.', 'nfs.rules');
+    const qos = this.qos.resolve(body.qos_policy, true);
     const now = this.ctx.clock.now();
     const otherChanges = Object.keys(body).some((k) => k !== 'destroyed');
     for (const fs of targets) {
@@ -328,6 +336,7 @@ export class FileSystems {
         fs.destroyedAt = null;
       }
       applyFsBody(fs, body, policy);
+      if (qos !== undefined) fs.qosPolicyId = qos?.id ?? null;
       if (body.name !== undefined) this.renameFs(fs, body.name);
       if (body.destroyed === true && !fs.destroyed) {
         fs.destroyed = true;

@@ -23,6 +23,8 @@ export interface FileSystemRecord {
   safeguardAcls: boolean;
   /** Logical bytes written; null means `provisioned × fillRatio` (0 when unlimited). */
   written: number | null;
+  /** The QoS policy (REST 2.17+); absent in state files written before QoS policies existed. */
+  qosPolicyId?: string | null;
 }
 
 export interface NfsRuleRecord {
@@ -48,6 +50,16 @@ export interface NfsPolicyRecord {
   rules: NfsRuleRecord[];
 }
 
+/** A QoS policy (qos-policies.ts); a null limit is no limit. */
+export interface QosPolicyRecord {
+  seq: number;
+  id: string;
+  name: string;
+  enabled: boolean;
+  maxTotalOpsPerSec: number | null;
+  maxTotalBytesPerSec: number | null;
+}
+
 export interface NetworkInterfaceRecord {
   seq: number;
   id: string;
@@ -67,4 +79,6 @@ export interface PersistedFlashBlade extends PersistedArrayBase {
   fileSystems: FileSystemRecord[];
   policies: NfsPolicyRecord[];
   networkInterfaces: NetworkInterfaceRecord[];
+  /** Absent in state files written before QoS policies existed. */
+  qosPolicies?: QosPolicyRecord[];
 }

@@ -14,12 +14,14 @@ import type { FlashBladeContext } from './context';
 import { FileSystems } from './file-systems';
 import { FlashBladeInventory } from './inventory';
 import { NfsExportPolicies } from './nfs-policies';
+import { QosPolicies } from './qos-policies';
 import type { PersistedFlashBlade } from './records';
 
 export class FlashBladeSimulator extends SimulatedArray {
   readonly type = 'flashblade' as const;
   private readonly policies: NfsExportPolicies;
   private readonly fs: FileSystems;
+  private readonly qos: QosPolicies;
   private readonly inventory: FlashBladeInventory;
 
   constructor(config: ResolvedArrayConfig, clock: SimClock, dataVip: string) {
@@ -34,7 +36,12 @@ export class FlashBladeSimulator extends SimulatedArray {
       fileSystemUsing: (policyId) => this.fs.usingPolicy(policyId),
     };
     this.policies = new NfsExportPolicies(ctx);
-    this.fs = new FileSystems(ctx, this.policies);
+    this.qos = new QosPolicies(ctx, {
+      all: () => this.fs.fileSystems.values(),
+      lookup: (name) => [...this.fs.fileSystems.values()].find((f) => nameKey(f.name) === nameKey(name)),
+      lookupId: (id) => this.fs.fileSystems.get(id),
+    });
+    this.fs = new FileSystems(ctx, this.policies, this.qos);
     this.inventory = new FlashBladeInventory(this, dataVip);
   }
 
@@ -47,6 +54,7 @@ export class FlashBladeSimulator extends SimulatedArray {
       fileSystems: [...this.fs.fileSystems.values()],
       policies: this.policies.policies,
       networkInterfaces: this.inventory.interfaces,
+      qosPolicies: this.qos.policies,
     };
   }
 
@@ -54,6 +62,7 @@ export class FlashBladeSimulator extends SimulatedArray {
     const r = record as PersistedFlashBlade;
     this.fs.restore(r.fileSystems);
     this.policies.policies = r.policies;
+    this.qos.policies = r.qosPolicies ?? [];
     this.inventory.restore(r.networkInterfaces);
   }
 
@@ -129,6 +138,7 @@ export class FlashBladeSimulator extends SimulatedArray {
       ...this.inventory.routes(),
       ...this.fs.routes(),
       ...this.policies.routes(),
+      ...this.qos.routes(),
     ];
   }
 
