@@ -36,6 +36,7 @@ export function applyProblem(plan: VolumeApplyPlan): Problem | undefined {
   if (plan.kind !== null && plan.kind !== 'block' && plan.kind !== 'file')
     return { attribute: 'kind', detail: `is "${plan.kind}", not "block" or "file"` };
   if (!(plan.size_bytes instanceof CtyNumber)) return unplanned('size_bytes', plan.size_bytes);
+  if (!qosOf(plan)) return { attribute: 'bandwidth_limit', detail: 'is not a size' };
   if (plan.kind === 'file') {
     for (const attribute of ['nfs_v3', 'nfs_v4_1', 'hard_limit'] as const) {
       if (typeof plan[attribute] !== 'boolean') return unplanned(attribute, plan[attribute]);
@@ -43,7 +44,6 @@ export function applyProblem(plan: VolumeApplyPlan): Problem | undefined {
     if (isUnknown(plan.export_rules)) return unplanned('export_rules', plan.export_rules);
     return undefined;
   }
-  if (!qosOf(plan)) return { attribute: 'bandwidth_limit', detail: 'is not a size' };
   for (const attribute of ['snapshot_every', 'snapshot_retention'] as const) {
     const value = plan[attribute];
     if (typeof value === 'string' && !parseDuration(value))

@@ -122,8 +122,7 @@ export function stateFromView(base: VolumeState, location: VolumeLocation, view:
   }
   return {
     ...common,
-    iops_limit: null,
-    bandwidth_limit: null,
+    ...qosState(base, view.qos),
     hosts: null,
     connections: null,
     wwn: null,

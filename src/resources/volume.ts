@@ -14,6 +14,7 @@ import type { PureProviderData } from './provider-data';
 import { formatSize } from './size';
 import { readBlockExtras, releaseBlockVolume, settleNewBlockVolume, updateBlockExtras } from './volume-block';
 import { checkFleetHosts } from './volume-connections';
+import { checkFileQosSupport } from './volume-file-qos';
 import { reportCreateFailure } from './create-diagnostics';
 import { takeOwnCopy } from './volume-adoption';
 import { adoptVolume, checkExistingVolume, checkNewVolume } from './volume-checks';
@@ -81,6 +82,7 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
     planKindDefaults(plan, config, state, ctx.providerData?.fileDefaults);
     if (!state) await checkNewVolume(plan, config, ctx);
     else await checkExistingVolume(plan, config, state, ctx);
+    await checkFileQosSupport(plan, config, state, ctx);
   },
 
   async create({ plan, config }, ctx) {
