@@ -5,6 +5,7 @@
 import { FleetConnection } from '../../../src/fleet/connection';
 import type { FlashBladeFileSystem } from '../../../src/fleet/clients/flashblade';
 import { getExportPolicy, type NfsExportPolicy } from '../../../src/fleet/clients/flashblade-policies';
+import { FlashBladeQosClient, type FlashBladeQosPolicy } from '../../../src/fleet/clients/flashblade-qos';
 import type { RunningFleet } from '../../../src/simulator';
 import type { StateResource } from '../harness/workspace';
 
@@ -55,6 +56,15 @@ export class ArrayInspector {
 
   exportPolicy(array: string, name: string): Promise<NfsExportPolicy | undefined> {
     return getExportPolicy(this.connection.session(array), name);
+  }
+
+  qosPolicy(array: string, name: string): Promise<FlashBladeQosPolicy | undefined> {
+    return new FlashBladeQosClient(this.connection.session(array)).getPolicy(name);
+  }
+
+  /** An administrator's edit of a QoS policy, out of band. */
+  async patchQosPolicy(array: string, name: string, body: Record<string, unknown>): Promise<void> {
+    await this.connection.session(array).request('PATCH', 'qos-policies', { query: { names: name }, body });
   }
 
   /** An administrator's edit of one rule, out of band. */
