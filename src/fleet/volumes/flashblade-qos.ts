@@ -146,9 +146,55 @@ export async function reconcileFileQos(
     }
   }
   const have = policyLimits(policy);
-  if (have.opsPerSec !== limits.opsPerSec || have.bytesPerSec !== limits.bytesPerSec)
-    await client.setLimits(own, limits, signal);
+  if (have.opsPerSec !== limits.opsPerSec || have.bytesPerSec !== limits.bytesPerSec) {
+    const removes =
+      (have.opsPerSec !== null && limits.opsPerSec === null) ||
+      (have.bytesPerSec !== null && limits.bytesPerSec === null);
+    const kept = await setOrRefused(client, own, limits, removes, signal);
+    if (!kept) {
+      // The array would not unset a limit by null: the policy is made again without it.
+      await replacePolicy(client, fs.name, own, current.qosPolicy, limits, signal);
+      return;
+    }
+  }
   if (!samePolicyName(current.qosPolicy, own)) await client.attach(fs.name, own, signal);
+}
+
+/**
+ * PATCHes the limits; false when a limit to remove is still there afterwards (or null was
+ * refused): the spec names null as "no limit" but types the fields as integers, and Pure's own
+ * Python client cannot send a null, so an array that ignores or refuses it is met by replacing
+ * the policy instead.
+ */
+async function setOrRefused(
+  client: FlashBladeQosClient,
+  name: string,
+  limits: FlashBladeQosLimits,
+  removes: boolean,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  try {
+    const after = policyLimits(await client.setLimits(name, limits, signal));
+    return !removes || (after.opsPerSec === limits.opsPerSec && after.bytesPerSec === limits.bytesPerSec);
+  } catch (err) {
+    if (removes && err instanceof PureApiError && err.status === 400) return false;
+    throw err;
+  }
+}
+
+/** Detach, delete, create with only the wanted limits, attach: a moment without limits, no data risk. */
+async function replacePolicy(
+  client: FlashBladeQosClient,
+  fileSystem: string,
+  own: string,
+  attached: string | undefined,
+  limits: FlashBladeQosLimits,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (samePolicyName(attached, own)) await client.detach(fileSystem, signal);
+  await client.delete(own, signal);
+  await client.create(own, limits, signal);
+  await client.attach(fileSystem, own, signal);
 }
 
 /** Before a file system is destroyed: detached from its policy, and the fleet's own deleted. */
