@@ -34,17 +34,21 @@ resource "pure_volume" "logs" {
 }
 
 # A file volume: an NFS file system on a FlashBlade of the fleet, with a 1 TiB hard quota,
-# exported over NFSv3 only to one network (read-write) and a netgroup (read-only).
+# exported over NFSv3 only to one network (read-write) and a netgroup (read-only). All its
+# clients together get at most 10000 operations and 1 GiB per second, held by a QoS policy of
+# the file system's own on the FlashBlade (REST 2.17 or later).
 resource "pure_volume" "shared" {
-  fleet        = pure_fleet.prod.name
-  name         = "shared"
-  kind         = "file"
-  size         = "1T"
-  hard_limit   = true
-  array_labels = { zone = "east-a" }
-  export_rules = "10.0.0.0/24(rw,no_root_squash) @ops(ro)"
-  nfs_v3       = true
-  nfs_v4_1     = false
+  fleet           = pure_fleet.prod.name
+  name            = "shared"
+  kind            = "file"
+  size            = "1T"
+  hard_limit      = true
+  array_labels    = { zone = "east-a" }
+  export_rules    = "10.0.0.0/24(rw,no_root_squash) @ops(ro)"
+  nfs_v3          = true
+  nfs_v4_1        = false
+  iops_limit      = 10000
+  bandwidth_limit = "1G"
 }
 
 # Pinned to an array: no placement decision. Destroy eradicates it at once instead of leaving
