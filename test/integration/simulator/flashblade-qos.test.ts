@@ -3,6 +3,9 @@
 // errors (ranges, one policy per file system, a policy in use is not deleted, null removes a
 // limit), and the paths absent where the version has none (2.0 by its spec, 2.16 by
 // py-pure-client's modules; member POST/DELETE from 2.20).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startFleet, type RunningFleet } from '../../../src/simulator';
 import { TestHttpClient } from './support/http';
 import { PureSession, errorMessages } from './support/session';
@@ -196,4 +199,46 @@ test('2.0 (by its spec) and 2.16 have no QoS policies; 2.17 has them without mem
     ).status,
   ).toBe(200);
   expect((await v20.items('file-systems', 'names=fs-217'))[0]).not.toHaveProperty('qos_policy');
+});
+
+test('policies and attachments survive a restart', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pure-sim-qos-'));
+  const description = {
+    name: 'qos-durable',
+    arrays: [{ name: 'fb-keep', type: 'flashblade' as const, maxApiVersion: '2.28', capacity: '10TiB' }],
+  };
+  const first = await startFleet(description, { stateDir: dir });
+  const client = new TestHttpClient(first.caCertPem);
+  try {
+    const s = new PureSession(client, first.arrays[0]!, '2.28');
+    await s.login();
+    expect(
+      (await s.call('POST', 'qos-policies', { query: 'names=keep', body: { max_total_ops_per_sec: 700 } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await s.call('POST', 'file-systems', {
+          query: 'names=fs-keep',
+          body: { qos_policy: { name: 'keep' } },
+        })
+      ).status,
+    ).toBe(200);
+  } finally {
+    client.close();
+    await first.stop();
+  }
+  const second = await startFleet(description, { stateDir: dir });
+  const again = new TestHttpClient(second.caCertPem);
+  try {
+    const s = new PureSession(again, second.arrays[0]!, '2.28');
+    await s.login();
+    expect(await s.items('qos-policies', 'names=keep')).toEqual([
+      expect.objectContaining({ name: 'keep', max_total_ops_per_sec: 700 }),
+    ]);
+    expect((await s.items('file-systems', 'names=fs-keep'))[0]?.qos_policy).toMatchObject({ name: 'keep' });
+  } finally {
+    again.close();
+    await second.stop();
+  }
 });
