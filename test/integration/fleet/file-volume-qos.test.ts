@@ -7,6 +7,7 @@
 
 import { FleetConnection } from '../../../src/fleet/connection';
 import { FlashBladeQosClient, fileQosPolicyName } from '../../../src/fleet/clients/flashblade-qos';
+import { FleetPlacer } from '../../../src/fleet/placer';
 import { UnsupportedApiVersionError } from '../../../src/fleet/rest/errors';
 import type { FileVolumeSpec, QosLimits, VolumeView } from '../../../src/fleet/volumes/backend';
 import { startFleet, type RunningFleet } from '../../../src/simulator';
@@ -34,8 +35,24 @@ beforeAll(async () => {
   fleet = await startFleet({
     name: 'fleet-file-qos',
     arrays: [
-      { name: FB, type: 'flashblade', capacity: '50TiB', nfsEndpoint: '10.8.0.1' },
-      { name: OLD, type: 'flashblade', capacity: '50TiB', nfsEndpoint: '10.8.0.2', maxApiVersion: '2.0' },
+      {
+        name: FB,
+        type: 'flashblade',
+        capacity: '50TiB',
+        nfsEndpoint: '10.8.0.1',
+        preexistingUsed: 0.6,
+        load: { profile: 'steady', utilization: 0.5 },
+      },
+      // The emptier and idler one, so placement tries it first for an unpinned volume.
+      {
+        name: OLD,
+        type: 'flashblade',
+        capacity: '500TiB',
+        nfsEndpoint: '10.8.0.2',
+        maxApiVersion: '2.0',
+        preexistingUsed: 0,
+        load: { profile: 'steady', utilization: 0.01 },
+      },
     ],
   });
   connection = new FleetConnection(rosterOf(fleet));
@@ -190,4 +207,18 @@ test('a policy create whose connection dropped makes exactly one policy', async 
   expect(await countOf(fleet, FB, 'POST /api/2.x/qos-policies', 200)).toBe(1);
   const own = (await policies().listWithPrefix('qf-qos-')).filter((p) => p.name === fileQosPolicyName(view));
   expect(own).toHaveLength(1);
+});
+
+test('through placement: a FlashBlade without QoS policies is passed over before anything is created there', async () => {
+  const placer = new FleetPlacer(connection);
+  const wanted = { iopsLimit: 1500, bandwidthLimit: null };
+  const request = { key: 'qos/qf-placed', kind: 'file' as const, sizeBytes: GIB, labelSelector: {} };
+  const placed = await placer.place(request, (array) =>
+    connection.volumeBackend(array).create('qf-placed', { sizeBytes: GIB, spec: spec(wanted) }),
+  );
+  expect(placed.decision.arrayName).toBe(FB);
+  // The emptier FlashBlade at REST 2.0 was tried first and refused before any create.
+  expect(placed.failedAttempts.map((f) => f.error)).toEqual([expect.any(UnsupportedApiVersionError)]);
+  expect(await connection.volumeBackend(OLD).get('qf-placed')).toBeUndefined();
+  expect(fileOf(await connection.volumeBackend(FB).get('qf-placed')).name).toBe('qf-placed');
 });
