@@ -12,7 +12,7 @@ import { checkVolumeName, nameKey } from '../names';
 import { atLeast, type ApiVersion } from '../versions';
 import type { FlashBladeContext } from './context';
 import { FS_FIELDS } from './fields';
-import { applyFsBody, checkUnsupported, fileSystemOut } from './file-system-wire';
+import { applyFsBody, checkUnsupported, fileSystemOut, fileSystemsTotal } from './file-system-wire';
 import type { NfsExportPolicies } from './nfs-policies';
 import { QOS_SINCE_MINOR, type QosPolicies } from './qos-policies';
 import { DEFAULT_NFS_RULES, validateNfsRules } from './nfs-rules';
@@ -200,27 +200,7 @@ export class FileSystems {
       byId: (id) => this.fileSystems.get(id),
       destroyed: (f) => f.destroyed,
       fields: FS_FIELDS,
-      total: (items) => {
-        let provisioned = 0;
-        let virtual = 0;
-        let unique = 0;
-        for (const f of items) {
-          const s = this.fsSpace(f);
-          provisioned += f.provisioned ?? 0;
-          virtual += s.virtual;
-          unique += s.unique;
-        }
-        return {
-          provisioned,
-          space: {
-            virtual,
-            unique,
-            total_physical: unique,
-            snapshots: 0,
-            data_reduction: unique > 0 ? Math.round((virtual / unique) * 1000) / 1000 : 1,
-          },
-        };
-      },
+      total: (items) => fileSystemsTotal(items, (f) => this.fsSpace(f)),
     });
   }
 
