@@ -41,14 +41,13 @@ export function applyProblem(plan: VolumeApplyPlan): Problem | undefined {
     if (typeof value === 'string' && !parseDuration(value))
       return { attribute, detail: `"${value}" is not a duration` };
   }
+  if (!qosOf(plan)) return { attribute: 'bandwidth_limit', detail: 'is not a size' };
   if (plan.kind === 'file') {
     for (const attribute of ['nfs_v3', 'nfs_v4_1', 'hard_limit'] as const) {
       if (typeof plan[attribute] !== 'boolean') return unplanned(attribute, plan[attribute]);
     }
     if (isUnknown(plan.export_rules)) return unplanned('export_rules', plan.export_rules);
-    return undefined;
   }
-  if (!qosOf(plan)) return { attribute: 'bandwidth_limit', detail: 'is not a size' };
   return undefined;
 }
 

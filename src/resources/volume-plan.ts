@@ -13,14 +13,14 @@ import type { Diagnostics } from '../provider/framework/diagnostics';
 import { exportRuleProblems } from './export-rules';
 import { SIZE_RANGES, parseSize, sizeProblem } from './size';
 import { validateProtectionConfig } from './volume-protection';
-import { qosOf } from './volume-qos';
+import { qosOf, validateQosConfig } from './volume-qos';
 import type { VolumeKindName, VolumePlan, VolumeState } from './volume-state';
 
 /** Attributes that only mean something for one kind, with what they are for. */
 export const KIND_ONLY_ATTRIBUTES: Readonly<Record<VolumeKindName, readonly (keyof VolumePlan & string)[]>> =
   {
     file: ['nfs_v3', 'nfs_v4_1', 'export_rules', 'export_policy', 'hard_limit'],
-    block: ['iops_limit', 'bandwidth_limit', 'hosts', 'host_groups'],
+    block: ['hosts', 'host_groups'],
   };
 
 const OTHER: Record<VolumeKindName, VolumeKindName> = { block: 'file', file: 'block' };
@@ -55,6 +55,7 @@ export function validateVolumeConfig(config: VolumePlan, diags: Diagnostics): vo
       // Not a size at all: the attribute's own validator says so.
     }
   }
+  validateQosConfig(config, kind, diags);
   validateProtectionConfig(config, diags);
   if (kind !== 'file') return;
   if (typeof config.export_rules === 'string') {
@@ -125,8 +126,11 @@ export function specOf(plan: VolumePlan): VolumeSpec | undefined {
   const { nfs_v3: v3, nfs_v4_1: v41, export_rules: rules, export_policy: policy, hard_limit: hard } = plan;
   if (typeof v3 !== 'boolean' || typeof v41 !== 'boolean' || typeof hard !== 'boolean') return undefined;
   if (isUnknown(rules) || isUnknown(policy)) return undefined;
+  const qos = qosOf(plan);
+  if (!qos) return undefined;
   return {
     kind: 'file',
+    qos,
     nfsV3: v3,
     nfsV41: v41,
     exportRules: rules ?? '',

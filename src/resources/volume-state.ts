@@ -123,8 +123,7 @@ export function stateFromView(base: VolumeState, location: VolumeLocation, view:
   }
   return {
     ...common,
-    iops_limit: null,
-    bandwidth_limit: null,
+    ...qosState(base, view.qos),
     hosts: null,
     connections: null,
     host_groups: null,

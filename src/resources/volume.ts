@@ -20,6 +20,7 @@ import {
   releaseProtection,
   updateVolumeProtection,
 } from './volume-protection-steps';
+import { checkFileQosSupport } from './volume-file-qos';
 import { reportCreateFailure } from './create-diagnostics';
 import { takeOwnCopy } from './volume-adoption';
 import { adoptVolume, checkExistingVolume, checkNewVolume } from './volume-checks';
@@ -87,6 +88,7 @@ export const volumeResource: ResourceDefinition<typeof volumeSchema, PureProvide
     planKindDefaults(plan, config, state, ctx.providerData?.fileDefaults);
     if (!state) await checkNewVolume(plan, config, ctx);
     else await checkExistingVolume(plan, config, state, ctx);
+    await checkFileQosSupport(plan, config, state, ctx);
   },
 
   async create({ plan, config }, ctx) {

@@ -454,6 +454,50 @@ def test_flashblade_snapshot_policy_takes_snapshots_on_the_clock_and_a_destroy_d
     assert client.delete_file_systems(names=[fs]).status_code == 200
 
 
+def test_flashblade_qos_policies_limits_members_and_the_in_use_rule():
+    client = _fb()
+    policy = _unique("py-qos")
+    created = _ok(
+        client.post_qos_policies(
+            names=[policy],
+            policy=flashblade.QosPolicy(max_total_ops_per_sec=5000, max_total_bytes_per_sec=1073741824),
+        )
+    )
+    assert (created[0].name, created[0].enabled) == (policy, True)
+    assert (created[0].max_total_ops_per_sec, created[0].max_total_bytes_per_sec) == (5000, 1073741824)
+    changed = _ok(client.patch_qos_policies(names=[policy], policy=flashblade.QosPolicy(max_total_ops_per_sec=20000)))
+    assert (changed[0].max_total_ops_per_sec, changed[0].max_total_bytes_per_sec) == (20000, 1073741824)
+    assert [p.name for p in _ok(client.get_qos_policies(names=[policy]))] == [policy]
+
+    # Attached at creation and through qos-policies/members; listed both ways.
+    fs_a, fs_b = _unique("py-fs-qos"), _unique("py-fs-qos")
+    _ok(
+        client.post_file_systems(
+            names=[fs_a], file_system=flashblade.FileSystemPost(qos_policy=flashblade.Reference(name=policy))
+        )
+    )
+    _ok(client.post_file_systems(names=[fs_b], file_system=flashblade.FileSystemPost()))
+    _ok(client.post_qos_policies_members(policy_names=[policy], member_names=[fs_b], member_types=["file-systems"]))
+    assert "already" in _messages(
+        client.post_qos_policies_members(policy_names=[policy], member_names=[fs_b], member_types=["file-systems"])
+    )
+    members = _ok(client.get_qos_policies_file_systems(policy_names=[policy]))
+    assert sorted(m.member.name for m in members) == sorted([fs_a, fs_b])
+    assert [m.policy.name for m in _ok(client.get_qos_policies_members(member_names=[fs_a]))] == [policy]
+    assert _ok(client.get_file_systems(names=[fs_a]))[0].qos_policy.name == policy
+
+    # In use: not deleted. Detached through members and through the file system: deleted.
+    assert "in use" in _messages(client.delete_qos_policies(names=[policy]))
+    assert client.delete_qos_policies_members(policy_names=[policy], member_names=[fs_b]).status_code == 200
+    _ok(client.patch_file_systems(names=[fs_a], file_system=flashblade.FileSystemPatch(qos_policy=flashblade.Reference(name=""))))
+    assert _ok(client.get_qos_policies_file_systems(policy_names=[policy])) == []
+    assert client.delete_qos_policies(names=[policy]).status_code == 200
+    assert "does not exist" in _messages(client.get_qos_policies(names=[policy]))
+    for fs in (fs_a, fs_b):
+        _ok(client.patch_file_systems(names=[fs], file_system=flashblade.FileSystemPatch(destroyed=True)))
+        assert client.delete_file_systems(names=[fs]).status_code == 200
+
+
 # --- Faults as the real client sees them --------------------------------------
 
 

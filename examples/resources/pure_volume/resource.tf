@@ -34,9 +34,10 @@ resource "pure_volume" "logs" {
 }
 
 # A file volume: an NFS file system on a FlashBlade of the fleet, with a 1 TiB hard quota,
-# exported over NFSv3 only to one network (read-write) and a netgroup (read-only), and
-# snapshotted every 4 hours, each snapshot kept two days, by the fleet's snapshot policy on its
-# FlashBlade.
+# exported over NFSv3 only to one network (read-write) and a netgroup (read-only), snapshotted
+# every 4 hours (each snapshot kept two days) by the fleet's snapshot policy on its FlashBlade. All
+# its clients together get at most 10000 operations and 1 GiB per second, held by a QoS policy of
+# the file system's own on the FlashBlade (REST 2.17 or later).
 resource "pure_volume" "shared" {
   fleet              = pure_fleet.prod.name
   name               = "shared"
@@ -49,6 +50,8 @@ resource "pure_volume" "shared" {
   nfs_v4_1           = false
   snapshot_every     = "4h"
   snapshot_retention = "2d"
+  iops_limit         = 10000
+  bandwidth_limit    = "1G"
 }
 
 # Pinned to an array: no placement decision. Destroy eradicates it at once instead of leaving

@@ -92,6 +92,8 @@ export interface FlashBladeFileSystem {
   readonly provisioned?: number | '' | null;
   readonly hard_limit_enabled?: boolean;
   readonly nfs?: FlashBladeNfsSettings;
+  /** The QoS policy attached (REST 2.17+, flashblade-qos.ts). */
+  readonly qos_policy?: { readonly id?: string; readonly name?: string } | null;
   readonly smb?: { readonly enabled?: boolean };
   readonly http?: { readonly enabled?: boolean };
   readonly space?: {

@@ -9,18 +9,24 @@ import type { Ownership, OwnershipMark } from '../ownership';
 import type { VolumeKind } from '../placement/model';
 import type { FleetObject } from './snapshot';
 
-/** A block volume's QoS limits; null = no limit. */
-export interface BlockQos {
+/**
+ * A volume's QoS limits; null = no limit. Block: the volume's own `qos` (FlashArray). File: the
+ * fleet's QoS policy of that file system (FlashBlade REST 2.17+, see flashblade-qos.ts).
+ */
+export interface QosLimits {
   readonly iopsLimit: number | null;
   /** Bytes per second. */
   readonly bandwidthLimit: number | null;
 }
 
+/** No limit on either. */
+export const NO_QOS: QosLimits = { iopsLimit: null, bandwidthLimit: null };
+
 /** What a block volume needs beyond its size. */
 export interface BlockVolumeSpec {
   readonly kind: 'block';
   /** QoS limits to hold; undefined leaves whatever the array has. */
-  readonly qos?: BlockQos;
+  readonly qos?: QosLimits;
 }
 
 /** What an NFS file system needs beyond its size. */
@@ -38,6 +44,12 @@ export interface FileVolumeSpec {
   readonly exportPolicy?: string;
   /** Enforce the size as a hard quota (writes past it fail) rather than a soft one. */
   readonly hardLimit: boolean;
+  /**
+   * QoS limits to hold, through the fleet's QoS policy of the file system (REST 2.17+); undefined
+   * leaves whatever the array has. Limits on an array without QoS policies are refused before any
+   * request (UnsupportedApiVersionError), a create included.
+   */
+  readonly qos?: QosLimits;
 }
 
 export type VolumeSpec = BlockVolumeSpec | FileVolumeSpec;
@@ -61,7 +73,7 @@ interface VolumeViewBase {
 export interface BlockVolumeView extends VolumeViewBase {
   readonly kind: 'block';
   readonly serial: string;
-  readonly qos: BlockQos;
+  readonly qos: QosLimits;
 }
 
 export interface FileVolumeView extends VolumeViewBase {
@@ -73,6 +85,10 @@ export interface FileVolumeView extends VolumeViewBase {
   /** The NFS export policy set on the file system, if any (REST 2.3+). */
   readonly exportPolicy?: string;
   readonly hardLimit: boolean;
+  /** The limits of the QoS policy the file system is attached to (none when disabled or absent). */
+  readonly qos: QosLimits;
+  /** The QoS policy attached, the fleet's or not, if any. */
+  readonly qosPolicy?: string;
 }
 
 export type VolumeView = BlockVolumeView | FileVolumeView;

@@ -10,6 +10,7 @@ import type {
   FlashBladeNfsSettings,
 } from '../clients/flashblade';
 import { nfsMountPath } from '../clients/flashblade';
+import { FlashBladeQosClient, type FlashBladeQosPolicy } from '../clients/flashblade-qos';
 import type { Ownership } from '../ownership';
 import type { FleetObject } from './snapshot';
 import {
@@ -22,8 +23,18 @@ import {
   type VolumeSpec,
   type VolumeView,
 } from './backend';
+import {
+  attachedQosPolicy,
+  fileQos,
+  forgetFileQos,
+  hasLimits,
+  qosNeedsChange,
+  reconcileFileQos,
+  releaseFileQos,
+} from './flashblade-qos';
 
-export function fileView(fs: FlashBladeFileSystem): FileVolumeView {
+/** The file system as a view; `qosPolicy` is the policy it is attached to, read beside it. */
+export function fileView(fs: FlashBladeFileSystem, qosPolicy?: FlashBladeQosPolicy): FileVolumeView {
   const provisioned = typeof fs.provisioned === 'number' && fs.provisioned > 0 ? fs.provisioned : undefined;
   const policy = fs.nfs?.export_policy?.name;
   return {
@@ -38,6 +49,8 @@ export function fileView(fs: FlashBladeFileSystem): FileVolumeView {
     exportRules: fs.nfs?.rules ?? '',
     ...(policy ? { exportPolicy: policy } : {}),
     hardLimit: fs.hard_limit_enabled === true,
+    qos: fileQos(fs, qosPolicy),
+    ...(fs.qos_policy?.name ? { qosPolicy: fs.qos_policy.name } : {}),
   };
 }
 
@@ -61,16 +74,26 @@ export class FlashBladeVolumeBackend implements VolumeBackend {
   }
 
   view(object: FleetObject): VolumeView | undefined {
-    return object.kind === 'flashblade' ? fileView(object.fileSystem) : undefined;
+    return object.kind === 'flashblade' ? fileView(object.fileSystem, object.qosPolicy) : undefined;
+  }
+
+  private get qos(): FlashBladeQosClient {
+    return new FlashBladeQosClient(this.client.session);
+  }
+
+  private async viewOf(fs: FlashBladeFileSystem, signal?: AbortSignal): Promise<FileVolumeView> {
+    return fileView(fs, await attachedQosPolicy(this.client.session, fs, signal));
   }
 
   async get(name: string, signal?: AbortSignal): Promise<VolumeView | undefined> {
     const fs = await this.client.getFileSystem(name, signal);
-    return fs ? fileView(fs) : undefined;
+    return fs ? this.viewOf(fs, signal) : undefined;
   }
 
   async create(name: string, request: VolumeCreateRequest, signal?: AbortSignal): Promise<CreatedVolume> {
     const spec = this.fileSpec(request.spec);
+    // Refused before the file system is made, so placement can try a FlashBlade that has them.
+    if (spec.qos && hasLimits(spec.qos)) await this.qos.require(signal);
     const { fileSystem, outcome } = await this.client.createFileSystem(
       name,
       {
@@ -119,14 +142,25 @@ export class FlashBladeVolumeBackend implements VolumeBackend {
       nfs.rules = spec.exportRules;
     }
     if (Object.keys(nfs).length > 0) patch.nfs = nfs;
-    if (Object.keys(patch).length === 0) return current;
+    const changesQos = spec.qos !== undefined && qosNeedsChange(now, spec.qos);
+    if (Object.keys(patch).length === 0 && !changesQos) return current;
     // A quota below what is written is refused unless the caller asks; the plan refuses shrinking.
-    return fileView(await this.client.patchFileSystem(name, patch, { signal }));
+    const fs =
+      Object.keys(patch).length > 0 ? await this.client.patchFileSystem(name, patch, { signal }) : undefined;
+    if (spec.qos !== undefined && changesQos) {
+      await reconcileFileQos(this.client.session, now, spec.qos, signal);
+      return (await this.get(name, signal)) ?? current;
+    }
+    // QoS untouched: the policy's limits are still those read before the PATCH.
+    return fs ? { ...fileView(fs), qos: now.qos } : current;
   }
 
   /** Destroys the file system, detaching its NFS export policy if it has one (the policy may go next). */
   async destroy(name: string, signal?: AbortSignal): Promise<VolumeView> {
+    // Detached (and the fleet's own QoS policy deleted) first: a policy in use cannot be deleted.
     const current = await this.client.getFileSystem(name, signal);
+    if (current && !current.destroyed && (await this.qos.supported(signal)))
+      await releaseFileQos(this.client.session, current, signal);
     const detachExportPolicy = Boolean(current?.nfs?.export_policy?.name);
     return fileView(await this.client.destroyFileSystem(name, signal, { detachExportPolicy }));
   }
@@ -143,8 +177,11 @@ export class FlashBladeVolumeBackend implements VolumeBackend {
     );
   }
 
-  eradicate(name: string, signal?: AbortSignal): Promise<void> {
-    return this.client.eradicateFileSystem(name, signal);
+  async eradicate(name: string, signal?: AbortSignal): Promise<void> {
+    // A file system destroyed out of band may still hold the fleet's policy: deleted after it.
+    const fs = (await this.qos.supported(signal)) ? await this.client.getFileSystem(name, signal) : undefined;
+    await this.client.eradicateFileSystem(name, signal);
+    if (fs) await forgetFileQos(this.client.session, fs, signal);
   }
 
   /** `<NFS endpoint>:/<name>`: the roster's endpoint, else the array's first data VIP (read once). */

@@ -8,6 +8,7 @@
 
 import type { FlashArrayClient } from '../clients/flasharray';
 import type { FlashBladeClient } from '../clients/flashblade';
+import { readAttachedQosPolicies } from './flashblade-qos';
 import type { FleetLogger } from '../log';
 import { quietFleetLogger } from '../log';
 import { Semaphore, mapWithConcurrency } from '../rest/concurrency';
@@ -114,11 +115,19 @@ export class FleetVolumeReader {
         for (const volume of volumes)
           objects.set(nameKey(volume.name), { kind: 'flasharray', name: volume.name, volume });
       } else {
-        const fileSystems = await this.source
-          .flashBlade(member.name)
-          .listFileSystemsWithPrefix(prefix, undefined, this.pageSize);
-        for (const fileSystem of fileSystems)
-          objects.set(nameKey(fileSystem.name), { kind: 'flashblade', name: fileSystem.name, fileSystem });
+        const client = this.source.flashBlade(member.name);
+        const fileSystems = await client.listFileSystemsWithPrefix(prefix, undefined, this.pageSize);
+        // Only when a file system has a QoS policy: one more listing, none for the others.
+        const policies = await readAttachedQosPolicies(client.session, prefix, fileSystems, this.pageSize);
+        for (const fileSystem of fileSystems) {
+          const qosPolicy = policies.get(nameKey(fileSystem.qos_policy?.name ?? ''));
+          objects.set(nameKey(fileSystem.name), {
+            kind: 'flashblade',
+            name: fileSystem.name,
+            fileSystem,
+            ...(qosPolicy ? { qosPolicy } : {}),
+          });
+        }
       }
       const requestsSent = (this.source.requestCount?.(member.name) ?? 0) - before;
       this.logger.debug('listed fleet objects', {

@@ -6,12 +6,19 @@
 
 import type { FlashArrayVolume } from '../clients/flasharray';
 import type { FlashBladeFileSystem } from '../clients/flashblade';
+import type { FlashBladeQosPolicy } from '../clients/flashblade-qos';
 import type { Ownership } from '../ownership';
 import type { ArrayKind } from '../rest/versions';
 
 export type FleetObject = (
   | { readonly kind: 'flasharray'; readonly name: string; readonly volume: FlashArrayVolume }
-  | { readonly kind: 'flashblade'; readonly name: string; readonly fileSystem: FlashBladeFileSystem }
+  | {
+      readonly kind: 'flashblade';
+      readonly name: string;
+      readonly fileSystem: FlashBladeFileSystem;
+      /** The QoS policy the file system is attached to, read with the listing (REST 2.17+). */
+      readonly qosPolicy?: FlashBladeQosPolicy;
+    }
 ) & {
   /** Whose it is (ownership.ts); undefined when the array's marks could not be read. */
   readonly ownership?: Ownership;

@@ -19,6 +19,7 @@ export const FS_FIELDS = new Set([
   'multi_protocol',
   'promotion_status',
   'requested_promotion_state',
+  'qos_policy',
 ]);
 export const NI_FIELDS = new Set([
   'id',

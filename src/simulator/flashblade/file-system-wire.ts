@@ -68,11 +68,36 @@ export function fileSystemOut(
   return out;
 }
 
+/** The aggregate row of `total_only` / `total` (FB `FileSystem` fields summed over the items). */
+export function fileSystemsTotal(
+  items: readonly FileSystemRecord[],
+  spaceOf: (fs: FileSystemRecord) => ObjectSpace,
+): Record<string, unknown> {
+  let provisioned = 0;
+  let virtual = 0;
+  let unique = 0;
+  for (const f of items) {
+    const s = spaceOf(f);
+    provisioned += f.provisioned ?? 0;
+    virtual += s.virtual;
+    unique += s.unique;
+  }
+  return {
+    provisioned,
+    space: {
+      virtual,
+      unique,
+      total_physical: unique,
+      snapshots: 0,
+      data_reduction: unique > 0 ? Math.round((virtual / unique) * 1000) / 1000 : 1,
+    },
+  };
+}
+
 export function checkUnsupported(body: FsBody): void {
   if (body.source !== undefined)
     throw badRequest('Copying file systems from snapshots is not supported by this array.', 'source');
   if (body.node_group !== undefined) throw badRequest('Node group does not exist.', 'node_group');
-  if (body.qos_policy !== undefined) throw badRequest('Policy does not exist.', 'qos_policy');
   if (body.workload !== undefined) throw badRequest('Workload does not exist.', 'workload');
   if (body.smb?.client_policy !== undefined || body.smb?.share_policy !== undefined)
     throw badRequest('Policy does not exist.', 'smb');

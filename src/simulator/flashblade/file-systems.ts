@@ -12,8 +12,9 @@ import { checkVolumeName, nameKey } from '../names';
 import { atLeast, type ApiVersion } from '../versions';
 import type { FlashBladeContext } from './context';
 import { FS_FIELDS } from './fields';
-import { applyFsBody, checkUnsupported, fileSystemOut } from './file-system-wire';
+import { applyFsBody, checkUnsupported, fileSystemOut, fileSystemsTotal } from './file-system-wire';
 import type { NfsExportPolicies } from './nfs-policies';
+import { QOS_SINCE_MINOR, type QosPolicies } from './qos-policies';
 import { DEFAULT_NFS_RULES, validateNfsRules } from './nfs-rules';
 import type { FileSystemRecord } from './records';
 import { fsPatchSchema, fsPostSchema, type FsBody } from './schemas';
@@ -26,6 +27,7 @@ export class FileSystems {
   constructor(
     private readonly ctx: FlashBladeContext,
     private readonly policies: NfsExportPolicies,
+    private readonly qos: QosPolicies,
   ) {}
 
   restore(records: readonly FileSystemRecord[]): void {
@@ -178,7 +180,10 @@ export class FileSystems {
 
   private out(fs: FileSystemRecord, v: ApiVersion, now: number): Record<string, unknown> {
     const policy = fs.nfs.exportPolicyId ? this.policies.byId(fs.nfs.exportPolicyId) : undefined;
-    return fileSystemOut(fs, v, this.fsSpace(fs), this.timeRemaining(fs, now), policy);
+    const out = fileSystemOut(fs, v, this.fsSpace(fs), this.timeRemaining(fs, now), policy);
+    const qos = fs.qosPolicyId ? this.qos.byId(fs.qosPolicyId) : undefined;
+    if (qos && atLeast(v, 2, QOS_SINCE_MINOR)) out.qos_policy = this.qos.reference(qos);
+    return out;
   }
 
   private getFileSystems(req: ApiRequest): ApiResult {
@@ -195,27 +200,7 @@ export class FileSystems {
       byId: (id) => this.fileSystems.get(id),
       destroyed: (f) => f.destroyed,
       fields: FS_FIELDS,
-      total: (items) => {
-        let provisioned = 0;
-        let virtual = 0;
-        let unique = 0;
-        for (const f of items) {
-          const s = this.fsSpace(f);
-          provisioned += f.provisioned ?? 0;
-          virtual += s.virtual;
-          unique += s.unique;
-        }
-        return {
-          provisioned,
-          space: {
-            virtual,
-            unique,
-            total_physical: unique,
-            snapshots: 0,
-            data_reduction: unique > 0 ? Math.round((virtual / unique) * 1000) / 1000 : 1,
-          },
-        };
-      },
+      total: (items) => fileSystemsTotal(items, (f) => this.fsSpace(f)),
     });
   }
 
@@ -242,6 +227,7 @@ export class FileSystems {
     const policy = this.policies.resolve(body.nfs?.export_policy, 'nfs.export_policy');
     if (policy && body.nfs?.rules)
       throw badRequest('nfs.rules and nfs.export_policy cannot be used together.', 'nfs.rules');
+    const qos = this.qos.resolve(body.qos_policy, false);
     const seen = new Set<string>();
     for (const name of names) {
       checkVolumeName(name, 'File system');
@@ -259,6 +245,7 @@ export class FileSystems {
     const created = names.map((name) => {
       const fs = this.newFs(name, now);
       applyFsBody(fs, body, policy);
+      if (qos) fs.qosPolicyId = qos.id;
       if (body.nfs?.rules === undefined && !policy) {
         // REST 2.0 creates no default export; later versions follow `default_exports` (default "nfs,smb").
         fs.nfs.rules = atLeast(v, 2, 1) && exportsList.includes('nfs') ? DEFAULT_NFS_RULES : '';
@@ -287,6 +274,7 @@ export class FileSystems {
     const policy = this.policies.resolve(body.nfs?.export_policy, 'nfs.export_policy');
     if (policy && body.nfs?.rules !== undefined)
       throw badRequest('nfs.rules and nfs.export_policy cannot be used together.', 'nfs.rules');
+    const qos = this.qos.resolve(body.qos_policy, true);
     const now = this.ctx.clock.now();
     const otherChanges = Object.keys(body).some((k) => k !== 'destroyed');
     for (const fs of targets) {
@@ -328,6 +316,7 @@ export class FileSystems {
         fs.destroyedAt = null;
       }
       applyFsBody(fs, body, policy);
+      if (qos !== undefined) fs.qosPolicyId = qos?.id ?? null;
       if (body.name !== undefined) this.renameFs(fs, body.name);
       if (body.destroyed === true && !fs.destroyed) {
         fs.destroyed = true;

@@ -24,6 +24,8 @@ export interface FileSystemRecord {
   safeguardAcls: boolean;
   /** Logical bytes written; null means `provisioned × fillRatio` (0 when unlimited). */
   written: number | null;
+  /** The QoS policy (REST 2.17+); absent in state files written before QoS policies existed. */
+  qosPolicyId?: string | null;
 }
 
 export interface NfsRuleRecord {
@@ -49,6 +51,16 @@ export interface NfsPolicyRecord {
   rules: NfsRuleRecord[];
 }
 
+/** A QoS policy (qos-policies.ts); a null limit is no limit. */
+export interface QosPolicyRecord {
+  seq: number;
+  id: string;
+  name: string;
+  enabled: boolean;
+  maxTotalOpsPerSec: number | null;
+  maxTotalBytesPerSec: number | null;
+}
+
 export interface NetworkInterfaceRecord {
   seq: number;
   id: string;
@@ -68,4 +80,6 @@ export interface PersistedFlashBlade extends PersistedArrayBase, PersistedSnapsh
   fileSystems: FileSystemRecord[];
   policies: NfsPolicyRecord[];
   networkInterfaces: NetworkInterfaceRecord[];
+  /** Absent in state files written before QoS policies existed. */
+  qosPolicies?: QosPolicyRecord[];
 }

@@ -37,7 +37,6 @@ export function fsPostSchema(v: ApiVersion): FieldSchema {
     props.eradication_config = obj({ eradication_mode: STR });
     props.group_ownership = STR;
     props.node_group = REFERENCE;
-    props.qos_policy = REFERENCE;
     props.workload = obj({ id: STR, name: STR, resource_type: STR, configuration: STR });
     props.smb = obj({
       enabled: BOOL,
@@ -46,6 +45,8 @@ export function fsPostSchema(v: ApiVersion): FieldSchema {
       continuous_availability_enabled: BOOL,
     });
   }
+  // FB 2.17+ (py-pure-client's FB_2_17 FileSystemPost/Patch first carry it).
+  if (atLeast(v, 2, 17)) props.qos_policy = REFERENCE;
   return obj(props);
 }
 
@@ -143,7 +144,7 @@ export interface FsBody {
   multi_protocol?: { access_control_style?: string; safeguard_acls?: boolean };
   source?: unknown;
   node_group?: unknown;
-  qos_policy?: unknown;
+  qos_policy?: { id?: string; name?: string };
   workload?: unknown;
   eradication_config?: { eradication_mode?: string };
   group_ownership?: string;

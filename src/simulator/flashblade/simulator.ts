@@ -15,6 +15,7 @@ import type { FlashBladeContext } from './context';
 import { FileSystems } from './file-systems';
 import { FlashBladeInventory } from './inventory';
 import { NfsExportPolicies } from './nfs-policies';
+import { QosPolicies } from './qos-policies';
 import type { PersistedFlashBlade } from './records';
 import { FileSystemSnapshots } from './file-system-snapshots';
 import { SnapshotPolicies } from './snapshot-policies';
@@ -24,6 +25,7 @@ export class FlashBladeSimulator extends SimulatedArray {
   readonly type = 'flashblade' as const;
   private readonly policies: NfsExportPolicies;
   private readonly fs: FileSystems;
+  private readonly qos: QosPolicies;
   private readonly inventory: FlashBladeInventory;
   private readonly fsSnapshots: FileSystemSnapshots;
   private readonly snapshotPolicies: SnapshotPolicies;
@@ -41,7 +43,12 @@ export class FlashBladeSimulator extends SimulatedArray {
       fileSystemUsing: (policyId) => this.fs.usingPolicy(policyId),
     };
     this.policies = new NfsExportPolicies(ctx);
-    this.fs = new FileSystems(ctx, this.policies);
+    this.qos = new QosPolicies(ctx, {
+      all: () => this.fs.fileSystems.values(),
+      lookup: (name) => [...this.fs.fileSystems.values()].find((f) => nameKey(f.name) === nameKey(name)),
+      lookupId: (id) => this.fs.fileSystems.get(id),
+    });
+    this.fs = new FileSystems(ctx, this.policies, this.qos);
     this.inventory = new FlashBladeInventory(this, dataVip);
     this.fsSnapshots = new FileSystemSnapshots(ctx, this.fs);
     this.snapshotPolicies = new SnapshotPolicies(ctx, this.fsSnapshots, (id) => this.fs.fileSystems.has(id));
@@ -59,6 +66,7 @@ export class FlashBladeSimulator extends SimulatedArray {
       networkInterfaces: this.inventory.interfaces,
       snapshotPolicies: this.snapshotPolicies.policies,
       fileSystemSnapshots: this.fsSnapshots.snapshots,
+      qosPolicies: this.qos.policies,
     };
   }
 
@@ -66,6 +74,7 @@ export class FlashBladeSimulator extends SimulatedArray {
     const r = record as PersistedFlashBlade;
     this.fs.restore(r.fileSystems);
     this.policies.policies = r.policies;
+    this.qos.policies = r.qosPolicies ?? [];
     this.inventory.restore(r.networkInterfaces);
     this.snapshotPolicies.policies = r.snapshotPolicies ?? [];
     this.fsSnapshots.snapshots = r.fileSystemSnapshots ?? [];
@@ -147,6 +156,7 @@ export class FlashBladeSimulator extends SimulatedArray {
       ...this.snapshotPolicies.routes(),
       ...this.snapshotMembers.routes(),
       ...this.fsSnapshots.routes(() => this.snapshotPolicies.policies),
+      ...this.qos.routes(),
     ];
   }
 

@@ -6,6 +6,7 @@ import { FleetConnection } from '../../../src/fleet/connection';
 import type { FlashBladeFileSystem } from '../../../src/fleet/clients/flashblade';
 import { getExportPolicy, type NfsExportPolicy } from '../../../src/fleet/clients/flashblade-policies';
 import type { RestTransport } from '../../../src/fleet/rest/session';
+import { FlashBladeQosClient, type FlashBladeQosPolicy } from '../../../src/fleet/clients/flashblade-qos';
 import type { RunningFleet } from '../../../src/simulator';
 import type { StateResource } from '../harness/workspace';
 
@@ -68,6 +69,15 @@ export class ArrayInspector {
   /** The array's REST session, for reads a test makes as an administrator would. */
   rest(array: string): RestTransport {
     return this.connection.session(array);
+  }
+
+  qosPolicy(array: string, name: string): Promise<FlashBladeQosPolicy | undefined> {
+    return new FlashBladeQosClient(this.connection.session(array)).getPolicy(name);
+  }
+
+  /** An administrator's edit of a QoS policy, out of band. */
+  async patchQosPolicy(array: string, name: string, body: Record<string, unknown>): Promise<void> {
+    await this.connection.session(array).request('PATCH', 'qos-policies', { query: { names: name }, body });
   }
 
   /** An administrator's edit of one rule, out of band. */

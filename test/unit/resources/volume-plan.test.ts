@@ -122,7 +122,14 @@ describe('volumeRequest', () => {
     expect(request?.requirements).toMatchObject({ key: 'f/v', kind: 'file', sizeBytes: 10 * 2 ** 30 });
     expect(request?.create).toEqual({
       sizeBytes: 10 * 2 ** 30,
-      spec: { kind: 'file', nfsV3: true, nfsV41: false, exportRules: '', hardLimit: true },
+      spec: {
+        kind: 'file',
+        nfsV3: true,
+        nfsV41: false,
+        exportRules: '',
+        hardLimit: true,
+        qos: { iopsLimit: null, bandwidthLimit: null },
+      },
     });
     // Without size_bytes in the plan there is no request: the size is never parsed again here.
     expect(volumeRequest(model({ kind: 'file' }), model({ kind: 'file' }))).toBeUndefined();
