@@ -48,10 +48,10 @@ describe.each(['file', 'block'])('a %s volume’s schedule', (kind) => {
   });
 });
 
-test('QoS and hosts stay block-only; the schedule is not', () => {
-  expect(errors({ kind: 'file', iops_limit: 1000, snapshot_every: '1h', snapshot_retention: '1d' })).toEqual([
-    { summary: 'iops_limit is for block volumes', path: '[{"attribute":"iops_limit"}]' },
-  ]);
+test('hosts stay block-only; the schedule and QoS are not', () => {
+  expect(
+    errors({ kind: 'file', hosts: ['h1'], iops_limit: 1000, snapshot_every: '1h', snapshot_retention: '1d' }),
+  ).toEqual([{ summary: 'hosts is for block volumes', path: '[{"attribute":"hosts"}]' }]);
 });
 
 describe('a FlashBlade policy’s schedule', () => {
