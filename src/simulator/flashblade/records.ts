@@ -21,7 +21,7 @@ export interface FileSystemRecord {
   defaultGroupQuota: number;
   accessControlStyle: string;
   safeguardAcls: boolean;
-  /** Logical bytes written; null means `provisioned × fillRatio` (0 when unlimited). */
+  /** Logical bytes written; null means nothing yet (a new file system is empty). */
   written: number | null;
 }
 
