@@ -49,9 +49,7 @@ export class FileSystems {
   fsSpace(fs: FileSystemRecord): ObjectSpace {
     const provisioned = fs.provisioned ?? 0;
     const written =
-      fs.provisioned === null
-        ? Math.max(0, fs.written ?? 0)
-        : writtenBytes(provisioned, fs.written);
+      fs.provisioned === null ? Math.max(0, fs.written ?? 0) : writtenBytes(provisioned, fs.written);
     return objectSpace(provisioned, written, this.settings());
   }
 

@@ -1,6 +1,12 @@
 import { resolveLoad } from '../../../src/simulator/description';
 import { effectiveMaxIops, offeredIops, performanceAt } from '../../../src/simulator/model/performance';
-import { arraySpace, filledBytes, objectSpace, writtenBytes, SYSTEM_FRACTION } from '../../../src/simulator/model/space';
+import {
+  arraySpace,
+  filledBytes,
+  objectSpace,
+  writtenBytes,
+  SYSTEM_FRACTION,
+} from '../../../src/simulator/model/space';
 
 const base = { readUsec: 200, writeUsec: 250 };
 const healthy = { controllerDown: false, degradedHardware: false };
