@@ -28,7 +28,7 @@ import type {
   VolumeKind,
 } from './placement';
 import { PlacementEngine, placeVolume } from './placement';
-import type { PlacedVolume } from './placement';
+import type { PlacedVolume, Reservation } from './placement';
 
 /** A volume's needs, in the fleet's terms. */
 export interface VolumeRequirements {
@@ -129,10 +129,11 @@ export class FleetPlacer {
       .join(',');
     if (this.observed.get(engine) !== stamp) {
       const nowMs = Date.now();
+      const reservations = new Map(engine.reservations().map((r) => [r.key, r]));
       engine.observe(
         snapshot
           ? candidates.map((c) =>
-              withRecentCreates(c, snapshot, engine.policy, nowMs, this.heldBy(engine, c)),
+              withRecentCreates(c, snapshot, engine.policy, nowMs, this.heldBy(engine, reservations, c)),
             )
           : candidates,
       );
@@ -144,24 +145,21 @@ export class FleetPlacer {
   /**
    * Whether a listed create is still held by `engine`'s ledger once a reading of `reading`'s array
    * stamped `observedAtMs` settles it (PlacementLedger.settle's rule), so the listing must not
-   * charge it again.
+   * charge it again. A reservation on another array (the plan ledger's choice, placed elsewhere at
+   * apply time) is not settled by this reading at all, and still counts the volume there.
    */
   private heldBy(
     engine: PlacementEngine,
+    reservations: ReadonlyMap<string, Reservation>,
     reading: ArrayCandidate,
   ): (name: string, observedAtMs: number) => boolean {
-    const reservations = new Map(
-      engine
-        .reservations()
-        .filter((r) => r.arrayId === reading.id)
-        .map((r) => [r.key, r]),
-    );
     const lagMs = engine.policy.telemetryLagMs;
     return (name, observedAtMs) => {
       const key = this.createdHere.get(name.toLowerCase());
       const held = key === undefined ? undefined : reservations.get(key);
       if (!held) return false;
-      return held.confirmedAtMs === null || observedAtMs < held.confirmedAtMs + lagMs;
+      if (held.arrayId !== reading.id || held.confirmedAtMs === null) return true;
+      return observedAtMs < held.confirmedAtMs + lagMs;
     };
   }
 
@@ -227,8 +225,9 @@ export class FleetPlacer {
       this.applyEngine,
       placementRequest(requirements, arrays),
       async (decision) => {
-        const created = await create(decision.arrayName, decision);
+        // Known before the create is sent: a listing may show the volume before the create returns.
         if (contention) this.createdHere.set(contention.volume.toLowerCase(), requirements.key);
+        const created = await create(decision.arrayName, decision);
         if (contention) await this.settleContention(decision.arrayName, requirements, contention, signal);
         return created;
       },

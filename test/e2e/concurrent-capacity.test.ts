@@ -163,6 +163,27 @@ async function concurrentRuns(cli: CliName, runs: number, perRun: number, tag: s
   }
 }
 
+it('one apply of 12 volumes alone fits exactly: its own creates are counted once, by the ledger or the listing', async () => {
+  const w = new Workspace('terraform');
+  try {
+    w.writeConfig(providerConfig(fleet) + volumes('solo', 12));
+    await w.init();
+    await w.apply();
+    const counts = [...(await volumesOnArrays(fleet)).values()].map((v) => v.length);
+    expect(counts).toEqual([6, 6]);
+    for (const u of Object.values(await fill())) expect(u.projected).toBeLessThanOrEqual(THRESHOLD + 1e-9);
+    // A thirteenth does not fit, at plan time: the twelve count although the arrays show no data.
+    w.writeConfig(providerConfig(fleet) + volumes('solo', 13));
+    const plan = await w.run(['plan', '-input=false', '-no-color'], { allowFailure: true });
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toMatch(/No array can take this volume/);
+    w.writeConfig(providerConfig(fleet) + volumes('solo', 12));
+    await w.destroy();
+  } finally {
+    w.dispose();
+  }
+});
+
 it('two concurrent applies of 8 volumes each (12 fit): no array past its threshold, the loser fails clearly, a re-run converges', async () => {
   await concurrentRuns('terraform', 2, 8, 'two');
 });
