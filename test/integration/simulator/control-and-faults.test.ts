@@ -244,6 +244,7 @@ describe('health, load and capacity', () => {
   test('a new volume or file system is empty, as on a real array; `fill` writes the fill ratio', async () => {
     type Space = { total_physical: number; total_provisioned: number; unique?: number; virtual: number };
     const faSpace = async () => (await fa.items('arrays/space'))[0]!.space as Space;
+    await fleet.control.setCapacity('fa-ctl', { fillRatio: 0.4, dataReductionRatio: 4 });
     const before = await faSpace();
     await fa.call('POST', 'volumes', { query: 'names=empty-a', body: { provisioned: 2 ** 40 } });
     const created = await faSpace();
@@ -253,7 +254,7 @@ describe('health, load and capacity', () => {
     expect(created.virtual).toBe(before.virtual);
     const vol = (await fa.items('volumes', 'names=empty-a'))[0]!.space as Space;
     expect([vol.unique, vol.virtual]).toEqual([0, 0]);
-    // The array's fill ratio (0.4 by default) of 1 TiB, reduced 4:1 → 102.4 GiB physical.
+    // The array's fill ratio, 0.4 of 1 TiB, reduced 4:1 → 102.4 GiB physical.
     await fleet.control.change('fa-ctl', { action: 'fill', name: 'empty-a' });
     const filled = (await fa.items('volumes', 'names=empty-a'))[0]!.space as Space;
     expect(filled.virtual).toBe(Math.floor((0.4 * 2 ** 40) / 512) * 512);
