@@ -7,6 +7,7 @@ import type { FlashArrayVolume } from '../../../src/fleet/clients/flasharray';
 import { CONTENTION_WINDOW_MS, contendedLosers, type ContentionSource } from '../../../src/fleet/contention';
 import { DEFAULT_PLACEMENT_POLICY, PlacementEngine } from '../../../src/fleet/placement';
 import type { ArrayCandidate } from '../../../src/fleet/placement';
+import { previewPlacements } from '../../../src/fleet/preview';
 import { chargeCreates, recentCreate, withRecentCreates } from '../../../src/fleet/recent-creates';
 import type { TelemetryReading } from '../../../src/fleet/telemetry';
 import { FleetVolumeSnapshot, nameKey, type FleetObject } from '../../../src/fleet/volumes';
@@ -171,6 +172,22 @@ describe('placement counts the recent creates as reserved until the array shows 
       NOW,
     );
     expect(seen.observedAtMs).toBe(NOW - 5_000);
+  });
+
+  it('the placement preview counts them too, given the fleet prefix', async () => {
+    const now = Date.now();
+    const recent = Array.from({ length: 7 }, (_, i) => volume(i, 0, now - 1_000));
+    const preview = (prefix?: string) =>
+      previewPlacements(
+        {
+          telemetry: { candidates: () => Promise.resolve([{ ...fullArray(7), observedAtMs: now }]) },
+          volumes: { snapshot: () => Promise.resolve(snapshot(recent, now)) },
+        },
+        [{ key: 'f/x', kind: 'block', sizeBytes: 2 * TIB, labelSelector: {} }],
+        prefix === undefined ? {} : { prefix },
+      );
+    expect((await preview())[0]?.placed).toBe(true);
+    expect((await preview(PREFIX))[0]?.placed).toBe(false);
   });
 
   it('an unreadable listing leaves the reading as it is', () => {
