@@ -1,28 +1,23 @@
-// Capacity safety across processes (engineering/fault-safety.md). Each provider process reserves
+// Capacity safety across processes (engineering/fault-safety.md §4). Each provider process reserves
 // only what it places itself, so two runs that read the same telemetry at the same moment could
 // together push an array past its capacity threshold. The arrays are the only record they share,
 // so after every create the array is read again, fresh: its space report, and the fleet's recent
-// creates on it (names, sizes, creation times on the array's clock, marks). If the array is now past
-// its threshold, the recent creates are ordered by (creation time, name) — an order every run reads
-// the same from the same array — and the newest are the losers, as many as must go for the array to
-// fit again. A run whose new volume is among them takes it back (it is empty and in no state yet)
-// and places it elsewhere, or fails saying so.
+// creates on it (names, sizes, creation times on the array's clock, what each holds so far). A new
+// volume is empty, so the space report alone does not show the creates: each is charged what the
+// capacity model expects it to hold and the array does not show yet (recent-creates.ts). If the array
+// so projected is past its threshold, the recent creates are ordered by (creation time, name) — an
+// order every run reads the same from the same array — and the newest are the losers, as many as
+// must go for the array to fit again. A run whose new volume is among them takes it back (it is
+// empty and in no state yet) and places it elsewhere, or fails saying so.
 
-import type { FleetConnection } from './connection';
+import type { TelemetryReading } from './telemetry';
+import type { FleetVolumeSnapshot, SnapshotOptions } from './volumes';
 import { PlacementEngine } from './placement';
-import type { PlacementPolicyOverrides, VolumeKind } from './placement';
-import type { FleetObject } from './volumes/snapshot';
+import type { ArrayCandidate, PlacementPolicyOverrides, VolumeKind } from './placement';
+import { chargeCreates, recentCreate, RECENT_CREATE_WINDOW_MS, type RecentCreate } from './recent-creates';
 
 /** Creates this recent (array clock, before the one being checked) still contend with it, ms. */
-export const CONTENTION_WINDOW_MS = 15 * 60_000;
-
-/** One of the fleet's recent creates on the array, as its listing shows it. */
-export interface RecentCreate {
-  readonly name: string;
-  readonly sizeBytes: number;
-  /** Array clock, ms since the epoch. */
-  readonly createdAtMs: number;
-}
+export const CONTENTION_WINDOW_MS = RECENT_CREATE_WINDOW_MS;
 
 /** The array was past its threshold after this run's create, and this create was a loser. */
 export class CapacityContendedError extends Error {
@@ -40,10 +35,23 @@ export class CapacityContendedError extends Error {
 }
 
 /** The deterministic order: oldest first, by the array's own clock, then by name. */
-export function contentionOrder(creates: readonly RecentCreate[]): RecentCreate[] {
+export function contentionOrder<T extends Pick<RecentCreate, 'name' | 'createdAtMs'>>(
+  creates: readonly T[],
+): T[] {
   return [...creates].sort(
     (a, b) => a.createdAtMs - b.createdAtMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
+}
+
+/** What the check reads from the fleet connection: one array's telemetry and listing, fresh. */
+export interface ContentionSource {
+  readonly telemetry: {
+    read(
+      array: string,
+      options: { readonly maxAgeMs: number; readonly signal?: AbortSignal },
+    ): Promise<TelemetryReading>;
+  };
+  readonly volumes: { snapshot(prefix: string, options: SnapshotOptions): Promise<FleetVolumeSnapshot> };
 }
 
 export interface ContentionCheck {
@@ -62,7 +70,7 @@ export interface ContentionCheck {
  * again (newest first); empty when the array is within its threshold.
  */
 export async function contendedLosers(
-  connection: FleetConnection,
+  connection: ContentionSource,
   policy: PlacementPolicyOverrides,
   check: ContentionCheck,
 ): Promise<string[]> {
@@ -99,47 +107,53 @@ export async function contendedLosers(
   }
   if (!mine) return [];
   const since = mine.createdAtMs - CONTENTION_WINDOW_MS;
-  const ordered = contentionOrder(recent.filter((r) => r.createdAtMs >= since));
+  return losersOf(
+    reading.candidate,
+    contentionOrder(recent.filter((r) => r.createdAtMs >= since)),
+    policy,
+    check.kind,
+  );
+}
 
-  // A scratch engine that sees only this fresh reading: the same policy, so every run that reads
-  // the same array computes the same answer.
-  const observedAtMs = reading.candidate.observedAtMs;
-  const engine = new PlacementEngine({ policy, clock: () => observedAtMs });
-  engine.observe([reading.candidate], observedAtMs);
-  const lagMs = engine.policy.telemetryLagMs;
+/**
+ * The newest of `ordered` (oldest first) that must go for the array to fit, newest first. Keeping
+ * the oldest k, the array holds what it shows without any of them, plus each kept one's larger of
+ * expected and reported physical bytes: physical used + Σ max(0, expected − reported) when all are
+ * kept; a loser, taken back, frees whatever it holds.
+ */
+export function losersOf(
+  reading: ArrayCandidate,
+  ordered: readonly RecentCreate[],
+  policy: PlacementPolicyOverrides,
+  kind: VolumeKind,
+): string[] {
+  // A scratch engine per projection that sees only this reading: the same policy, so every run that
+  // reads the same array computes the same answer.
+  const resolved = new PlacementEngine({ policy }).policy;
+  const { before, charges } = chargeCreates(reading, ordered, resolved);
+  const held = charges.map((c) => Math.max(c.expectedBytes, c.create.physicalBytes));
+  let kept = before.capacity.physicalUsedBytes;
+  for (const bytes of held) kept += bytes;
   const losers: string[] = [];
   for (let i = ordered.length; ; i--) {
-    if (fits(engine, reading.candidate.id, check.kind)) return losers;
+    if (fits(policy, { ...before, capacity: { ...before.capacity, physicalUsedBytes: kept } }, kind))
+      return losers;
     const newest = ordered[i - 1];
     if (!newest) return losers; // past the threshold without any recent create: not contention
     losers.push(newest.name);
-    // Credit it as if deleted after this reading, so the check sees the array without it.
-    engine.recordDeletion(
-      `contention/${newest.name}`,
-      { arrayId: reading.candidate.id, sizeBytes: newest.sizeBytes },
-      observedAtMs + lagMs + 1,
-    );
+    kept -= held[i - 1]!;
   }
 }
 
-/** A live object as a contender: its provisioned size (a file system's quota) and creation time. */
-function recentCreate(object: FleetObject): RecentCreate | undefined {
-  const [destroyed, size, created] =
-    object.kind === 'flasharray'
-      ? [object.volume.destroyed, object.volume.provisioned, object.volume.created]
-      : [object.fileSystem.destroyed, object.fileSystem.provisioned, object.fileSystem.created];
-  if (destroyed || typeof size !== 'number' || size <= 0) return undefined; // unlimited: no size to count
-  return { name: object.name, sizeBytes: size, createdAtMs: created ?? 0 };
-}
-
-function fits(engine: PlacementEngine, arrayId: string, kind: VolumeKind): boolean {
+function fits(policy: PlacementPolicyOverrides, reading: ArrayCandidate, kind: VolumeKind): boolean {
+  const engine = new PlacementEngine({ policy, clock: () => reading.observedAtMs });
+  engine.observe([reading], reading.observedAtMs);
   const probe = engine.chooseAndReserve(
-    { key: 'contention/probe', kind, sizeBytes: 1, labelSelector: {}, pinnedArrayId: arrayId },
+    { key: 'contention/probe', kind, sizeBytes: 1, labelSelector: {}, pinnedArrayId: reading.id },
     { explain: true },
   );
-  if (probe.placed) {
-    engine.release('contention/probe');
-    return true;
-  }
-  return !probe.explanation.excluded.some((e) => e.arrayId === arrayId && e.reason === 'CAPACITY_HEADROOM');
+  if (probe.placed) return true;
+  return !probe.explanation.excluded.some(
+    (e) => e.arrayId === reading.id && e.reason === 'CAPACITY_HEADROOM',
+  );
 }

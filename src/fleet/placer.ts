@@ -6,9 +6,12 @@
 //     (Terraform's -parallelism) spreads instead of herding, and a create the array refused for
 //     its own reasons is tried on another array (at most three in all).
 // Arrays are named as the roster names them; the engine keys on the ids the arrays report.
+// Both engines see each array as the fleet-wide listing corrects it (recent-creates.ts): the fleet's
+// recent creates, this run's and other runs', count as reserved until the array shows their data.
 
 import { CreateOutcomeUnknownError } from './clients/create-outcome';
 import { CapacityContendedError, contendedLosers } from './contention';
+import { withRecentCreates } from './recent-creates';
 import {
   ArrayUnreachableError,
   OutcomeUnknownError,
@@ -17,6 +20,7 @@ import {
 } from './rest/errors';
 import type { FleetConnection } from './connection';
 import type {
+  ArrayCandidate,
   PlacementDecision,
   PlacementOutcome,
   PlacementPolicyOverrides,
@@ -24,7 +28,7 @@ import type {
   VolumeKind,
 } from './placement';
 import { PlacementEngine, placeVolume } from './placement';
-import type { PlacedVolume } from './placement';
+import type { PlacedVolume, Reservation } from './placement';
 
 /** A volume's needs, in the fleet's terms. */
 export interface VolumeRequirements {
@@ -100,19 +104,63 @@ export class FleetPlacer {
   /** Readings each engine last observed, so cached telemetry is fed to it only once. */
   private readonly observed = new WeakMap<PlacementEngine, string>();
 
+  /**
+   * Names (lower-cased, on the array) of the creates this process made at apply time, with their
+   * request keys: while the apply ledger still holds such a create's reservation, the listing's
+   * charge for it would count it twice.
+   */
+  private readonly createdHere = new Map<string, string>();
+
   private async observe(
     engine: PlacementEngine,
     signal?: AbortSignal,
+    prefix?: string,
   ): Promise<readonly { id: string; name: string }[]> {
     const candidates = await this.connection.telemetry.candidates({ signal });
-    // Telemetry is cached for the process; every PlanResourceChange would otherwise re-feed the
-    // engine the same readings.
-    const stamp = candidates.map((c) => `${c.id}@${c.observedAtMs}`).join(',');
+    const snapshot =
+      prefix === undefined ? undefined : await this.connection.volumes.snapshot(prefix, { signal });
+    // Telemetry and listings are cached for the process; every PlanResourceChange would otherwise
+    // re-feed the engine the same readings.
+    const stamp = candidates
+      .map((c) => {
+        const listing = snapshot?.status(c.name);
+        return `${c.id}@${c.observedAtMs}/${listing?.state === 'read' ? listing.observedAtMs : '-'}`;
+      })
+      .join(',');
     if (this.observed.get(engine) !== stamp) {
-      engine.observe(candidates);
+      const nowMs = Date.now();
+      const reservations = new Map(engine.reservations().map((r) => [r.key, r]));
+      engine.observe(
+        snapshot
+          ? candidates.map((c) =>
+              withRecentCreates(c, snapshot, engine.policy, nowMs, this.heldBy(engine, reservations, c)),
+            )
+          : candidates,
+      );
       this.observed.set(engine, stamp);
     }
     return candidates;
+  }
+
+  /**
+   * Whether a listed create is still held by `engine`'s ledger once a reading of `reading`'s array
+   * stamped `observedAtMs` settles it (PlacementLedger.settle's rule), so the listing must not
+   * charge it again. A reservation on another array (the plan ledger's choice, placed elsewhere at
+   * apply time) is not settled by this reading at all, and still counts the volume there.
+   */
+  private heldBy(
+    engine: PlacementEngine,
+    reservations: ReadonlyMap<string, Reservation>,
+    reading: ArrayCandidate,
+  ): (name: string, observedAtMs: number) => boolean {
+    const lagMs = engine.policy.telemetryLagMs;
+    return (name, observedAtMs) => {
+      const key = this.createdHere.get(name.toLowerCase());
+      const held = key === undefined ? undefined : reservations.get(key);
+      if (!held) return false;
+      if (held.arrayId !== reading.id || held.confirmedAtMs === null) return true;
+      return observedAtMs < held.confirmedAtMs + lagMs;
+    };
   }
 
   /**
@@ -128,8 +176,12 @@ export class FleetPlacer {
    * Plan time: does the volume fit, together with every volume this process planned before it?
    * Reserves in the plan-only ledger; the outcome's explanation names every excluded array.
    */
-  async checkFits(requirements: VolumeRequirements, signal?: AbortSignal): Promise<PlacementOutcome> {
-    const arrays = await this.observe(this.planEngine, signal);
+  async checkFits(
+    requirements: VolumeRequirements,
+    signal?: AbortSignal,
+    prefix?: string,
+  ): Promise<PlacementOutcome> {
+    const arrays = await this.observe(this.planEngine, signal, prefix);
     // Only a rejection is shown at plan time, and rejections always carry their explanation.
     return this.planEngine.chooseAndReserve(placementRequest(requirements, arrays), { explain: false });
   }
@@ -168,11 +220,13 @@ export class FleetPlacer {
     signal?: AbortSignal,
     contention?: ContentionOptions,
   ): Promise<PlacedVolume<T>> {
-    const arrays = await this.observe(this.applyEngine, signal);
+    const arrays = await this.observe(this.applyEngine, signal, contention?.prefix);
     return placeVolume(
       this.applyEngine,
       placementRequest(requirements, arrays),
       async (decision) => {
+        // Known before the create is sent: a listing may show the volume before the create returns.
+        if (contention) this.createdHere.set(contention.volume.toLowerCase(), requirements.key);
         const created = await create(decision.arrayName, decision);
         if (contention) await this.settleContention(decision.arrayName, requirements, contention, signal);
         return created;

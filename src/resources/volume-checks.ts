@@ -87,7 +87,7 @@ export async function checkNewVolume(
     ]);
     return;
   }
-  const outcome = await data.placer.checkFits(request.requirements, ctx.signal);
+  const outcome = await data.placer.checkFits(request.requirements, ctx.signal, fleetPrefix(plan.fleet));
   if (!outcome.placed) {
     reportRejection(
       ctx.diags,

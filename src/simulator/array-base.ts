@@ -50,7 +50,7 @@ export interface PersistedArrayBase {
 }
 
 export type OutOfBandAction =
-  'create' | 'resize' | 'qos' | 'destroy' | 'recover' | 'eradicate' | 'rename' | 'write' | 'export';
+  'create' | 'resize' | 'qos' | 'destroy' | 'recover' | 'eradicate' | 'rename' | 'write' | 'fill' | 'export';
 
 /** An out-of-band change, as if an administrator had used the array's GUI or CLI. */
 export interface OutOfBandChange {

@@ -13,6 +13,7 @@ import { validate } from '../../provider/framework/validators';
 import { FLEET_NAME_PATTERN } from '../fleet';
 import { SizeError, parseSize } from '../size';
 import { VOLUME_NAME_PATTERN } from '../volume-schema';
+import { fleetPrefix } from '../volume-state';
 import type { PureProviderData } from '../provider-data';
 import { figure } from './fleet';
 
@@ -202,6 +203,7 @@ export const placementDataSource: DataSourceDefinition<typeof placementDataSchem
         policy: ctx.providerData.policy,
         ...(config.parallelism ? { parallelism: config.parallelism.toNumber() } : {}),
         signal: ctx.signal,
+        prefix: fleetPrefix(fleet),
       },
     );
     return {

@@ -167,6 +167,7 @@ const CHANGE_ACTIONS = [
   'eradicate',
   'rename',
   'write',
+  'fill',
   'export',
 ];
 

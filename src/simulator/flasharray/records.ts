@@ -20,7 +20,7 @@ export interface VolumeRecord {
   destroyedAt: number | null;
   bandwidthLimit: number | null;
   iopsLimit: number | null;
-  /** Logical bytes written; null means `provisioned × fillRatio`. */
+  /** Logical bytes written; null means nothing yet (a new volume is empty). */
   written: number | null;
   source: { id: string; name: string } | null;
   priorityAdjustment: { operator: string; value: number } | null;

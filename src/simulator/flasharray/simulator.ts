@@ -6,7 +6,7 @@ import type { ResolvedArrayConfig } from '../description';
 import { badRequest } from '../errors';
 import type { RouteDefinition } from '../http/types';
 import { serialPrefixFor } from '../ids';
-import { arraySpace, type ArraySpaceFigures } from '../model/space';
+import { arraySpace, filledBytes, type ArraySpaceFigures } from '../model/space';
 import type { SimClock } from '../runtime';
 import { ArrayRoutes } from './array-endpoints';
 import { ConnectionRoutes } from './connections';
@@ -148,6 +148,10 @@ export class FlashArraySimulator extends SimulatedArray {
         vol = this.store.requireVolume(change.name);
         if (change.writtenBytes === undefined) throw badRequest('writtenBytes is required.', 'writtenBytes');
         vol.written = Math.max(0, Math.min(change.writtenBytes, vol.provisioned));
+        break;
+      case 'fill':
+        vol = this.store.requireVolume(change.name);
+        vol.written = filledBytes(vol.provisioned, this.config);
         break;
       default:
         throw badRequest(`Action '${change.action}' does not apply to a FlashArray.`, 'action');

@@ -147,7 +147,7 @@ export class FlashArrayStore {
 
   volumeSpace(v: VolumeRecord): ObjectSpace {
     const settings = { fillRatio: this.config.fillRatio, dataReductionRatio: this.config.dataReductionRatio };
-    return objectSpace(v.provisioned, writtenBytes(v.provisioned, v.written, settings), settings);
+    return objectSpace(v.provisioned, writtenBytes(v.provisioned, v.written), settings);
   }
 
   timeRemaining(v: VolumeRecord, now: number): number | null {

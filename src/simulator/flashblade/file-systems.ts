@@ -7,7 +7,7 @@ import { validateBody } from '../http/body-schema';
 import { listItems, resolveTargets } from '../http/listing';
 import type { ApiRequest, ApiResult, RouteDefinition } from '../http/types';
 import { newId } from '../ids';
-import { objectSpace, writtenBytes, type ObjectSpace } from '../model/space';
+import { filledBytes, objectSpace, writtenBytes, type ObjectSpace } from '../model/space';
 import { checkVolumeName, nameKey } from '../names';
 import { atLeast, type ApiVersion } from '../versions';
 import type { FlashBladeContext } from './context';
@@ -51,9 +51,7 @@ export class FileSystems {
   fsSpace(fs: FileSystemRecord): ObjectSpace {
     const provisioned = fs.provisioned ?? 0;
     const written =
-      fs.provisioned === null
-        ? Math.max(0, fs.written ?? 0)
-        : writtenBytes(provisioned, fs.written, this.settings());
+      fs.provisioned === null ? Math.max(0, fs.written ?? 0) : writtenBytes(provisioned, fs.written);
     return objectSpace(provisioned, written, this.settings());
   }
 
@@ -152,6 +150,10 @@ export class FileSystems {
         fs = this.requireFs(change.name);
         if (change.writtenBytes === undefined) throw badRequest('writtenBytes is required.', 'writtenBytes');
         fs.written = Math.max(0, change.writtenBytes);
+        break;
+      case 'fill':
+        fs = this.requireFs(change.name);
+        fs.written = fs.provisioned === null ? 0 : filledBytes(fs.provisioned, this.settings());
         break;
       case 'export':
         fs = this.requireFs(change.name);

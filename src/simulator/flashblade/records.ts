@@ -22,7 +22,7 @@ export interface FileSystemRecord {
   defaultGroupQuota: number;
   accessControlStyle: string;
   safeguardAcls: boolean;
-  /** Logical bytes written; null means `provisioned × fillRatio` (0 when unlimited). */
+  /** Logical bytes written; null means nothing yet (a new file system is empty). */
   written: number | null;
   /** The QoS policy (REST 2.17+); absent in state files written before QoS policies existed. */
   qosPolicyId?: string | null;

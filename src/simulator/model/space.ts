@@ -1,5 +1,6 @@
-// Space model. A volume (or file system) holds `written` logical bytes: set
-// explicitly through the control API, or `provisioned × fillRatio` by default.
+// Space model. A volume (or file system) holds `written` logical bytes. As on a real array, a new
+// object is empty (0 written; creating it moves no physical space): data arrives only through the
+// control API's `write` (a byte count) or `fill` (the array's fillRatio of its provisioned size).
 // Written data is reduced by the array's data-reduction ratio (DRR):
 //   virtual = written                unique = ⌈written / DRR⌉
 // At array level a baseline of pre-existing physical data P₀ (workloads the
@@ -28,9 +29,15 @@ export interface ObjectSpace {
   totalReduction: number;
 }
 
-export function writtenBytes(provisioned: number, explicit: number | null, settings: SpaceSettings): number {
-  const w = explicit ?? provisioned * settings.fillRatio;
+/** Written bytes of an object: what was written into it (null: nothing yet), within its size. */
+export function writtenBytes(provisioned: number, explicit: number | null): number {
+  const w = explicit ?? 0;
   return Math.max(0, Math.floor(Math.min(w, provisioned > 0 ? provisioned : w) / SECTOR) * SECTOR);
+}
+
+/** What `fill` writes into an object: its array's fillRatio of its provisioned size. */
+export function filledBytes(provisioned: number, settings: SpaceSettings): number {
+  return writtenBytes(provisioned, provisioned * settings.fillRatio);
 }
 
 export function objectSpace(provisioned: number, written: number, settings: SpaceSettings): ObjectSpace {

@@ -5,6 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FlashArrayVolume } from '../../../src/fleet/clients/flasharray';
 import { FleetConnection } from '../../../src/fleet/connection';
 import type { FleetDescription, RunningFleet } from '../../../src/simulator';
 import { startFleet } from '../../../src/simulator';
@@ -65,8 +66,8 @@ export function volumesConfig(count: number, size = '10G', prefix = 'v'): string
   return `resource "pure_volume" "${prefix}" {\n  count = ${count}\n  fleet = pure_fleet.f.name\n  name  = "${prefix}\${count.index}"\n  size  = "${size}"\n}\n`;
 }
 
-/** Where each of the fleet's volumes is, read from every array (live ones only). */
-export async function copiesOnArrays(fleet: RunningFleet): Promise<Map<string, string[]>> {
+/** The fleet's live volumes on each array, as the arrays list them (sizes, space, creation times). */
+export async function volumesOnArrays(fleet: RunningFleet): Promise<Map<string, FlashArrayVolume[]>> {
   const connection = new FleetConnection({
     arrays: fleet.arrays.map((a) => ({
       name: a.name,
@@ -77,16 +78,26 @@ export async function copiesOnArrays(fleet: RunningFleet): Promise<Map<string, s
     })),
     caPem: fleet.caCertPem,
   });
-  const copies = new Map<string, string[]>();
+  const out = new Map<string, FlashArrayVolume[]>();
   try {
     for (const a of fleet.arrays) {
       const volumes = await connection.flashArray(a.name).listVolumesWithPrefix(`${FLEET_NAME}-`);
-      for (const v of volumes.filter((x) => !x.destroyed))
-        copies.set(v.name, [...(copies.get(v.name) ?? []), a.name]);
+      out.set(
+        a.name,
+        volumes.filter((x) => !x.destroyed),
+      );
     }
   } finally {
     connection.close();
   }
+  return out;
+}
+
+/** Where each of the fleet's volumes is, read from every array (live ones only). */
+export async function copiesOnArrays(fleet: RunningFleet): Promise<Map<string, string[]>> {
+  const copies = new Map<string, string[]>();
+  for (const [array, volumes] of await volumesOnArrays(fleet))
+    for (const v of volumes) copies.set(v.name, [...(copies.get(v.name) ?? []), array]);
   return copies;
 }
 

@@ -241,6 +241,38 @@ describe('health, load and capacity', () => {
     expect(used2.total_physical - base).toBe(2 ** 38);
   });
 
+  test('a new volume or file system is empty, as on a real array; `fill` writes the fill ratio', async () => {
+    type Space = { total_physical: number; total_provisioned: number; unique?: number; virtual: number };
+    const faSpace = async () => (await fa.items('arrays/space'))[0]!.space as Space;
+    await fleet.control.setCapacity('fa-ctl', { fillRatio: 0.4, dataReductionRatio: 4 });
+    const before = await faSpace();
+    await fa.call('POST', 'volumes', { query: 'names=empty-a', body: { provisioned: 2 ** 40 } });
+    const created = await faSpace();
+    // Provisioned at once; no physical space, nothing written.
+    expect(created.total_provisioned - before.total_provisioned).toBe(2 ** 40);
+    expect(created.total_physical).toBe(before.total_physical);
+    expect(created.virtual).toBe(before.virtual);
+    const vol = (await fa.items('volumes', 'names=empty-a'))[0]!.space as Space;
+    expect([vol.unique, vol.virtual]).toEqual([0, 0]);
+    // The array's fill ratio, 0.4 of 1 TiB, reduced 4:1 → 102.4 GiB physical.
+    await fleet.control.change('fa-ctl', { action: 'fill', name: 'empty-a' });
+    const filled = (await fa.items('volumes', 'names=empty-a'))[0]!.space as Space;
+    expect(filled.virtual).toBe(Math.floor((0.4 * 2 ** 40) / 512) * 512);
+    expect((await faSpace()).total_physical - before.total_physical).toBe(filled.unique);
+    expect(filled.unique).toBe(Math.ceil(filled.virtual / 4));
+
+    const fbSpace = async () => (await fb.items('arrays/space'))[0]!.space as Space;
+    const fbBefore = await fbSpace();
+    await fb.call('POST', 'file-systems', { query: 'names=empty-fs', body: { provisioned: 2 ** 40 } });
+    expect((await fbSpace()).total_physical).toBe(fbBefore.total_physical);
+    const fs = (await fb.items('file-systems', 'names=empty-fs'))[0]!.space as Space;
+    expect([fs.unique, fs.virtual, fs.total_physical]).toEqual([0, 0, 0]);
+    await fleet.control.change('fb-ctl', { action: 'fill', name: 'empty-fs' });
+    const fsFilled = (await fb.items('file-systems', 'names=empty-fs'))[0]!.space as Space;
+    expect(fsFilled.virtual).toBe(Math.floor((0.4 * 2 ** 40) / 512) * 512);
+    expect((await fbSpace()).total_physical - fbBefore.total_physical).toBe(fsFilled.total_physical);
+  });
+
   test('the volume limit is enforced with a Pure 400', async () => {
     const before = await fleet.control.array('fa-ctl');
     await fleet.control.setCapacity('fa-ctl', { volumeLimit: before.objects + 1 });

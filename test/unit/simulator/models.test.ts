@@ -1,6 +1,12 @@
 import { resolveLoad } from '../../../src/simulator/description';
 import { effectiveMaxIops, offeredIops, performanceAt } from '../../../src/simulator/model/performance';
-import { arraySpace, objectSpace, writtenBytes, SYSTEM_FRACTION } from '../../../src/simulator/model/space';
+import {
+  arraySpace,
+  filledBytes,
+  objectSpace,
+  writtenBytes,
+  SYSTEM_FRACTION,
+} from '../../../src/simulator/model/space';
 
 const base = { readUsec: 200, writeUsec: 250 };
 const healthy = { controllerDown: false, degradedHardware: false };
@@ -56,10 +62,13 @@ describe('performance model', () => {
 describe('space model', () => {
   const settings = { fillRatio: 0.5, dataReductionRatio: 4 };
 
-  test('written data defaults to provisioned × fill ratio, sector aligned, and is reduced by the DRR', () => {
-    expect(writtenBytes(2 ** 30, null, settings)).toBe(2 ** 29);
-    expect(writtenBytes(2 ** 30, 12345, settings)).toBe(12288);
-    expect(writtenBytes(2 ** 30, 2 ** 40, settings)).toBe(2 ** 30);
+  test('a new object is empty; written data is sector aligned, within its size, and reduced by the DRR', () => {
+    expect(writtenBytes(2 ** 30, null)).toBe(0);
+    expect(writtenBytes(2 ** 30, 12345)).toBe(12288);
+    expect(writtenBytes(2 ** 30, 2 ** 40)).toBe(2 ** 30);
+    // `fill` writes the array's fill ratio of the provisioned size.
+    expect(filledBytes(2 ** 30, settings)).toBe(2 ** 29);
+    expect(filledBytes(2 ** 30 + 1024, settings)).toBe(2 ** 29 + 512);
     const s = objectSpace(2 ** 30, 2 ** 29, settings);
     expect(s.unique).toBe(2 ** 27);
     expect(s.dataReduction).toBe(4);
