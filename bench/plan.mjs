@@ -3,10 +3,11 @@
 // Go provider there is), side by side in one run: the two plans alternate round by round, so
 // machine noise hits both alike. Reports the median wall-clock time of each and their ratio.
 //
-//   PURE_BENCH_NULL_PROVIDER=/path/to/terraform-provider-null npm run bench:plan [-- --count 200 --rounds 7]
+//   npm run bench:plan [-- --count 200 --rounds 7]
 //
 // The pure side plans against the quickstart's simulated fleet (started here); the null side
-// needs the terraform-provider-null binary, installed into a filesystem mirror of its own.
+// runs terraform-provider-null, installed into the same filesystem mirror: PURE_BENCH_NULL_PROVIDER
+// names its binary, else scripts/tools.mjs builds it once into the tools cache (findNullProvider).
 import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -24,13 +25,13 @@ import { buildProvider } from '../scripts/build.mjs';
 import { installProvider, platformDirectory } from '../scripts/install-provider.mjs';
 import { projectRoot } from '../scripts/lib/paths.mjs';
 import { buildSimulator } from '../scripts/simulate.mjs';
-import { findTool } from '../scripts/tools.mjs';
+import { NULL_PROVIDER, findNullProvider, findTool } from '../scripts/tools.mjs';
 
 const arg = (name, fallback) =>
   process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback;
 const COUNT = arg('--count', 200);
 const ROUNDS = arg('--rounds', 7);
-const NULL_VERSION = '3.3.1';
+const NULL_VERSION = NULL_PROVIDER.version;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -91,12 +92,7 @@ function timeCommand(binary, dir, args, env) {
 }
 
 async function main() {
-  const nullBinary = process.env.PURE_BENCH_NULL_PROVIDER;
-  if (!nullBinary || !existsSync(nullBinary)) {
-    throw new Error(
-      'set PURE_BENCH_NULL_PROVIDER to a terraform-provider-null binary (the reference side of this bench)',
-    );
-  }
+  const nullBinary = findNullProvider();
   const work = mkdtempSync(join(tmpdir(), 'pure-bench-plan-'));
   const { outfile } = await buildProvider();
   const mirror = join(work, 'mirror');
