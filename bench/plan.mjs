@@ -3,7 +3,13 @@
 // Go provider there is), side by side in one run: the two plans alternate round by round, so
 // machine noise hits both alike. Reports the median wall-clock time of each and their ratio.
 //
-//   npm run bench:plan [-- --count 200 --rounds 7]
+//   npm run bench:plan [-- --count 200 --rounds 7] [--profile DIR]
+//
+// --profile DIR: one more plan of each pure side after the rounds, with bench/cpu-profile-preload.cjs
+// preloaded into the provider (NODE_OPTIONS=--require), so each provider process of those plans
+// writes a V8 CPU profile into DIR/<side> (open it in Chrome's DevTools, or summarise it with
+// `node bench/cpu-profile-summary.mjs DIR/volume/<pid>.cpuprofile`). With --profile the provider is
+// built unminified, so the profiles name the source's functions.
 //
 // The pure side plans against the quickstart's simulated fleet (started here); the null side
 // runs terraform-provider-null, installed into the same filesystem mirror: PURE_BENCH_NULL_PROVIDER
@@ -32,6 +38,9 @@ const arg = (name, fallback) =>
 const COUNT = arg('--count', 200);
 const ROUNDS = arg('--rounds', 7);
 const NULL_VERSION = NULL_PROVIDER.version;
+const PROFILE_DIR = process.argv.includes('--profile')
+  ? process.argv[process.argv.indexOf('--profile') + 1]
+  : undefined;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -94,7 +103,7 @@ function timeCommand(binary, dir, args, env) {
 async function main() {
   const nullBinary = findNullProvider();
   const work = mkdtempSync(join(tmpdir(), 'pure-bench-plan-'));
-  const { outfile } = await buildProvider();
+  const { outfile } = await buildProvider({ minify: !PROFILE_DIR });
   const mirror = join(work, 'mirror');
   const { cliConfig } = installProvider({ mirror, cliConfig: join(work, 'cli.tfrc'), binary: outfile });
   const nullDir = join(
@@ -123,13 +132,20 @@ async function main() {
       TF_IN_AUTOMATION: '1',
     };
     const sides = [
-      { name: `pure_volume x${COUNT}`, dir: join(work, 'pure'), config: pureConfig(fleet), adds: COUNT + 1 },
+      {
+        name: `pure_volume x${COUNT}`,
+        dir: join(work, 'pure'),
+        config: pureConfig(fleet),
+        adds: COUNT + 1,
+        profile: 'volume',
+      },
       { name: `null_resource x${COUNT}`, dir: join(work, 'null'), config: nullConfig(), adds: COUNT },
       {
         name: `pure_fleet x${COUNT}`,
         dir: join(work, 'fleets'),
         config: fleetsOnlyConfig(fleet),
         adds: COUNT,
+        profile: 'fleet',
       },
     ];
     for (const side of sides) {
@@ -147,6 +163,18 @@ async function main() {
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const side of sides) side.samples.push(timeCommand(terraform.path, side.dir, args, env).ms);
     }
+    for (const side of PROFILE_DIR ? sides.filter((s) => s.profile) : []) {
+      const dir = join(PROFILE_DIR, side.profile);
+      mkdirSync(dir, { recursive: true });
+      const preload = process.env.PURE_BENCH_PRELOAD ?? join(projectRoot, 'bench', 'cpu-profile-preload.cjs');
+      const profiled = timeCommand(terraform.path, side.dir, args, {
+        ...env,
+        NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${preload}`.trim(),
+        PURE_CPU_PROFILE_DIR: dir,
+      });
+      console.log(`profiled ${side.name} plan: ${Math.round(profiled.ms)} ms; CPU profiles in ${dir}`);
+    }
+    if (ROUNDS === 0) return; // --rounds 0: set-up (and --profile) only
     const rows = sides.map((s) => ({
       plan: s.name,
       median_ms: Math.round(median(s.samples)),
