@@ -92,12 +92,29 @@ function nullConfig() {
   return `terraform {\n  required_providers {\n    null = { source = "hashicorp/null" }\n  }\n}\nresource "null_resource" "n" {\n  count = ${COUNT}\n  triggers = { index = count.index }\n}\n`;
 }
 
+/**
+ * CPU time of this process's waited-for children so far, ms (Linux: /proc/self/stat's cutime and
+ * cstime, in clock ticks of 10 ms). Terraform waits for its providers, so after a plan this holds
+ * Terraform's CPU and every provider process's. Undefined where /proc is not there.
+ */
+function childrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10; // fields 16 and 17 of proc(5)
+  } catch {
+    return undefined;
+  }
+}
+
 function timeCommand(binary, dir, args, env) {
+  const cpuBefore = childrenCpuMs();
   const started = process.hrtime.bigint();
   const result = spawnSync(binary, args, { cwd: dir, env, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuAfter = childrenCpuMs();
   if (result.status !== 0) throw new Error(`${args.join(' ')} in ${dir} failed:\n${result.stderr}`);
-  return { ms, stdout: result.stdout };
+  return { ms, cpuMs: cpuBefore === undefined ? undefined : cpuAfter - cpuBefore, stdout: result.stdout };
 }
 
 async function main() {
@@ -153,6 +170,7 @@ async function main() {
       writeFileSync(join(side.dir, 'main.tf'), side.config);
       timeCommand(terraform.path, side.dir, ['init', '-input=false'], env);
       side.samples = [];
+      side.cpu = [];
     }
     const args = ['plan', '-input=false', '-no-color', '-lock=false'];
     for (const side of sides) {
@@ -161,7 +179,11 @@ async function main() {
         throw new Error(`unexpected plan for ${side.name}:\n${warm.stdout.slice(-500)}`);
     }
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const side of sides) side.samples.push(timeCommand(terraform.path, side.dir, args, env).ms);
+      for (const side of sides) {
+        const { ms, cpuMs } = timeCommand(terraform.path, side.dir, args, env);
+        side.samples.push(ms);
+        if (cpuMs !== undefined) side.cpu.push(cpuMs);
+      }
     }
     for (const side of PROFILE_DIR ? sides.filter((s) => s.profile) : []) {
       const dir = join(PROFILE_DIR, side.profile);
@@ -179,19 +201,26 @@ async function main() {
       plan: s.name,
       median_ms: Math.round(median(s.samples)),
       min_ms: Math.round(Math.min(...s.samples)),
+      ...(s.cpu.length ? { median_cpu_ms: Math.round(median(s.cpu)) } : {}),
     }));
     const ratio = median(sides[0].samples) / median(sides[1].samples);
     const fleetsRatio = median(sides[2].samples) / median(sides[1].samples);
+    // CPU (Terraform and its providers together) is what a loaded machine distorts least.
+    const cpuRatio = (i) => (sides[i].cpu.length ? median(sides[i].cpu) / median(sides[1].cpu) : undefined);
     console.log(`terraform ${terraform.version}, ${ROUNDS} rounds`);
     console.table(rows);
     console.log(
       `ratio pure_volume/null: ${ratio.toFixed(2)} (target <= 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'})`,
     );
     console.log(`ratio pure_fleet/null (no placement, no array contacted): ${fleetsRatio.toFixed(2)}`);
+    if (cpuRatio(0) !== undefined)
+      console.log(
+        `CPU ratios (terraform + providers): pure_volume/null ${cpuRatio(0).toFixed(2)}, pure_fleet/null ${cpuRatio(2).toFixed(2)}`,
+      );
     mkdirSync(join(projectRoot, 'bench', 'results'), { recursive: true });
     writeFileSync(
       join(projectRoot, 'bench', 'results', 'plan.json'),
-      `${JSON.stringify({ terraform: terraform.version, count: COUNT, rounds: ROUNDS, rows, ratio: +ratio.toFixed(3), fleetsOnlyRatio: +fleetsRatio.toFixed(3) }, null, 2)}\n`,
+      `${JSON.stringify({ terraform: terraform.version, count: COUNT, rounds: ROUNDS, rows, ratio: +ratio.toFixed(3), fleetsOnlyRatio: +fleetsRatio.toFixed(3), ...(cpuRatio(0) === undefined ? {} : { cpuRatio: +cpuRatio(0).toFixed(3), fleetsOnlyCpuRatio: +cpuRatio(2).toFixed(3) }) }, null, 2)}\n`,
     );
   } finally {
     child.kill('SIGTERM');
