@@ -991,3 +991,20 @@ describe('map keys seen before decode as they did the first time', () => {
     for (let i = 0; i < 3; i += 1) expectRoundTrip(value, type);
   });
 });
+
+test('short ASCII strings, and those just past it, encode as the generic encoder writes them', () => {
+  for (const text of [
+    '',
+    'a',
+    'x'.repeat(31),
+    'x'.repeat(32),
+    `${'x'.repeat(30)}é`,
+    'größe',
+    '\u007f',
+    '\u0080',
+    'a😀',
+  ]) {
+    expect(hex(encodeMsgpack(text, t.string))).toBe(hex(msgpackEncode(text)));
+    expect(decodeMsgpack(encodeMsgpack(text, t.string), t.string)).toBe(text);
+  }
+});
