@@ -11,6 +11,10 @@
 // `node bench/cpu-profile-summary.mjs DIR/volume/<pid>.cpuprofile`). With --profile the provider is
 // built unminified, so the profiles name the source's functions.
 //
+// --compare-provider FILE: a fourth side, the same pure_volume plan with another build of the
+// provider (e.g. one made from an earlier commit with `node scripts/build.mjs`), so a change is
+// measured before and after in one run, side by side, rather than across runs on a busy machine.
+//
 // The pure side plans against the quickstart's simulated fleet (started here); the null side
 // runs terraform-provider-null, installed into the same filesystem mirror: PURE_BENCH_NULL_PROVIDER
 // names its binary, else scripts/tools.mjs builds it once into the tools cache (findNullProvider).
@@ -38,6 +42,9 @@ const arg = (name, fallback) =>
 const COUNT = arg('--count', 200);
 const ROUNDS = arg('--rounds', 7);
 const NULL_VERSION = NULL_PROVIDER.version;
+const COMPARE_PROVIDER = process.argv.includes('--compare-provider')
+  ? process.argv[process.argv.indexOf('--compare-provider') + 1]
+  : undefined;
 const PROFILE_DIR = process.argv.includes('--profile')
   ? process.argv[process.argv.indexOf('--profile') + 1]
   : undefined;
@@ -165,22 +172,38 @@ async function main() {
         profile: 'fleet',
       },
     ];
+    if (COMPARE_PROVIDER) {
+      // Its own mirror and CLI configuration: one mirror holds one build of a provider version.
+      const compared = installProvider({
+        mirror: join(work, 'mirror-compared'),
+        cliConfig: join(work, 'cli-compared.tfrc'),
+        binary: COMPARE_PROVIDER,
+      });
+      sides.push({
+        name: `pure_volume x${COUNT} (${COMPARE_PROVIDER})`,
+        dir: join(work, 'pure-compared'),
+        config: pureConfig(fleet),
+        adds: COUNT + 1,
+        env: { ...env, TF_CLI_CONFIG_FILE: compared.cliConfig },
+      });
+    }
+    for (const side of sides) side.env ??= env;
     for (const side of sides) {
       mkdirSync(side.dir, { recursive: true });
       writeFileSync(join(side.dir, 'main.tf'), side.config);
-      timeCommand(terraform.path, side.dir, ['init', '-input=false'], env);
+      timeCommand(terraform.path, side.dir, ['init', '-input=false'], side.env);
       side.samples = [];
       side.cpu = [];
     }
     const args = ['plan', '-input=false', '-no-color', '-lock=false'];
     for (const side of sides) {
-      const warm = timeCommand(terraform.path, side.dir, args, env); // warm-up, and a sanity check
+      const warm = timeCommand(terraform.path, side.dir, args, side.env); // warm-up, and a sanity check
       if (!warm.stdout.includes(`Plan: ${side.adds} to add`))
         throw new Error(`unexpected plan for ${side.name}:\n${warm.stdout.slice(-500)}`);
     }
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const side of sides) {
-        const { ms, cpuMs } = timeCommand(terraform.path, side.dir, args, env);
+        const { ms, cpuMs } = timeCommand(terraform.path, side.dir, args, side.env);
         side.samples.push(ms);
         if (cpuMs !== undefined) side.cpu.push(cpuMs);
       }
@@ -213,9 +236,13 @@ async function main() {
       `ratio pure_volume/null: ${ratio.toFixed(2)} (target <= 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'})`,
     );
     console.log(`ratio pure_fleet/null (no placement, no array contacted): ${fleetsRatio.toFixed(2)}`);
+    if (sides[3])
+      console.log(
+        `ratio compared build/null: ${(median(sides[3].samples) / median(sides[1].samples)).toFixed(2)}`,
+      );
     if (cpuRatio(0) !== undefined)
       console.log(
-        `CPU ratios (terraform + providers): pure_volume/null ${cpuRatio(0).toFixed(2)}, pure_fleet/null ${cpuRatio(2).toFixed(2)}`,
+        `CPU ratios (terraform + providers): pure_volume/null ${cpuRatio(0).toFixed(2)}, pure_fleet/null ${cpuRatio(2).toFixed(2)}${sides[3] ? `, compared build/null ${cpuRatio(3).toFixed(2)}` : ''}`,
       );
     mkdirSync(join(projectRoot, 'bench', 'results'), { recursive: true });
     writeFileSync(
