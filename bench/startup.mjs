@@ -9,7 +9,8 @@
 //   node-floor            `node -e "console.log(1)"`
 //   provider              dist/terraform-provider-pure, V8 code cache warm (the normal case)
 //   provider-no-cache     the same with PURE_PROVIDER_CODE_CACHE=off (what every launch would cost without it)
-//   null-provider (Go)    hashicorp/terraform-provider-null, when PURE_BENCH_NULL_PROVIDER names its binary
+//   null-provider (Go)    hashicorp/terraform-provider-null (PURE_BENCH_NULL_PROVIDER, else built once
+//                         by scripts/tools.mjs; left out when it cannot be built)
 //
 // Every provider gets the magic cookie and a client certificate, so AutoMTLS is part of the cost.
 // Every subject inherits this shell's whole environment, as Terraform passes its own to providers:
@@ -22,6 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildProvider } from '../scripts/build.mjs';
 import { projectRoot } from '../scripts/lib/paths.mjs';
+import { findNullProvider } from '../scripts/tools.mjs';
 
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 30;
 const COOKIE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
@@ -76,7 +78,12 @@ async function main() {
     PLUGIN_PROTOCOL_VERSIONS: '5,6',
     PLUGIN_CLIENT_CERT: cert,
   };
-  const nullProvider = process.env.PURE_BENCH_NULL_PROVIDER;
+  let nullProvider;
+  try {
+    nullProvider = findNullProvider();
+  } catch (error) {
+    console.log(`terraform-provider-null unavailable (${error.message.split('\n')[0]})`);
+  }
   const subjects = [
     { name: 'node-floor', run: () => timeToFirstLine(process.execPath, ['-e', 'console.log(1)'], {}) },
     // The same with NODE_EXTRA_CA_CERTS removed, when this shell sets it: Node parses that bundle
@@ -99,7 +106,7 @@ async function main() {
   if (nullProvider && existsSync(nullProvider)) {
     subjects.push({ name: 'null-provider (Go)', run: () => timeToFirstLine(nullProvider, [], pluginEnv) });
   } else {
-    console.log('PURE_BENCH_NULL_PROVIDER not set or missing: the Go reference is left out of this run');
+    console.log('the Go reference is left out of this run');
   }
   // One warm-up launch each: fills the provider's code cache and the OS page cache.
   for (const s of subjects) await s.run();

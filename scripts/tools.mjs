@@ -19,6 +19,8 @@
 //   node scripts/tools.mjs --env         the same as shell exports (PURE_TERRAFORM=..., PURE_TOFU=...)
 //   node scripts/tools.mjs --all         build (once) and print all four CLI versions
 //   node scripts/tools.mjs --tfplugindocs  build (once) and print the docs generator's path
+//   node scripts/tools.mjs --null-provider build (once) and print terraform-provider-null's path,
+//                                        the Go reference side of bench:plan and bench:startup
 //
 // PURE_TERRAFORM / PURE_TOFU, when set, name the binaries to use and skip the search.
 import { spawnSync } from 'node:child_process';
@@ -72,6 +74,21 @@ export const TFPLUGINDOCS = {
   module: 'github.com/hashicorp/terraform-plugin-docs',
   version: '0.25.0',
   package: './cmd/tfplugindocs',
+};
+
+/**
+ * hashicorp/terraform-provider-null, the benchmarks' Go reference. Its module path
+ * (github.com/terraform-providers/terraform-provider-null) carries no /v3, so no Go module proxy
+ * serves its v3 tags: it is built from a shallow git clone of the tag instead, with its
+ * dependencies from the proxy. PURE_BENCH_NULL_GIT names another clone source (a local mirror, for
+ * a machine that cannot reach GitHub); PURE_BENCH_NULL_PROVIDER names a ready binary.
+ */
+export const NULL_PROVIDER = {
+  binary: 'terraform-provider-null',
+  version: '3.3.1',
+  git: 'https://github.com/hashicorp/terraform-provider-null.git',
+  env: 'PURE_BENCH_NULL_PROVIDER',
+  gitEnv: 'PURE_BENCH_NULL_GIT',
 };
 
 const defaultLog = (m) => process.stderr.write(`${m}\n`);
@@ -319,8 +336,55 @@ export function findTfplugindocs(log = defaultLog) {
   ).path;
 }
 
+/** Whether `path` is a plugin binary that answers as one (it prints the go-plugin cookie error). */
+function isPluginBinary(path) {
+  const result = spawnSync(path, [], { encoding: 'utf8', timeout: 10_000 });
+  return /plugin/i.test(`${result.stdout}${result.stderr}`);
+}
+
+/** terraform-provider-null's binary: PURE_BENCH_NULL_PROVIDER, else the cached build, else built once. */
+export function findNullProvider(log = defaultLog) {
+  const spec = NULL_PROVIDER;
+  const forced = process.env[spec.env];
+  if (forced) {
+    if (!existsSync(forced)) throw new Error(`${spec.env}=${forced} does not exist`);
+    return forced;
+  }
+  const dir = join(toolsDir, `${spec.binary}-${spec.version}`);
+  const target = join(dir, spec.binary);
+  if (existsSync(target) && isPluginBinary(target)) return target;
+  const go = goBinary(`${spec.binary} ${spec.version}`);
+  const git = onPath('git');
+  if (!git)
+    throw new Error(`${spec.binary} ${spec.version} is not built yet and git is not installed to fetch it`);
+  const source = process.env[spec.gitEnv] || spec.git;
+  const sourceDir = join(dir, 'src');
+  mkdirSync(dir, { recursive: true });
+  rmSync(sourceDir, { recursive: true, force: true });
+  const started = Date.now();
+  log(`building ${spec.binary} v${spec.version} from ${source} (a minute, once) ...`);
+  try {
+    const clone = spawnSync(
+      git,
+      ['clone', '--quiet', '--depth', '1', '--branch', `v${spec.version}`, source, sourceDir],
+      { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' },
+    );
+    if (clone.status !== 0)
+      throw new Error(
+        `git clone of ${spec.binary} v${spec.version} failed (set ${spec.gitEnv}):\n${clone.stderr}`,
+      );
+    runGo(go, ['build', '-mod=readonly', '-o', target, '.'], { cwd: sourceDir, env: goEnv() }, log);
+  } finally {
+    rmSync(sourceDir, { recursive: true, force: true });
+  }
+  log(`built ${spec.binary} v${spec.version} in ${Math.round((Date.now() - started) / 1000)} s`);
+  return target;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  if (process.argv.includes('--all')) {
+  if (process.argv.includes('--null-provider')) {
+    console.log(findNullProvider());
+  } else if (process.argv.includes('--all')) {
     console.log(JSON.stringify(allCliVersions(), null, 2));
   } else if (process.argv.includes('--tfplugindocs')) {
     console.log(findTfplugindocs());

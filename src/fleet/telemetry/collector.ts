@@ -117,13 +117,25 @@ export class TelemetryCollector {
   async readAll(
     options: ReadOptions & { readonly arrays?: readonly string[] } = {},
   ): Promise<TelemetryReading[]> {
-    const names = options.arrays ?? this.source.members.map((m) => m.name);
+    const names = options.arrays ?? this.memberNames();
+    if (!options.signal?.aborted) {
+      // Every reading cached and fresh (a plan asks once per resource): answered from the cache.
+      const cached = this.cache.freshValues(
+        names.map((name) => this.source.member(name).name),
+        options.maxAgeMs ?? this.maxAgeMs,
+      );
+      if (cached) return cached;
+    }
     // The semaphore bounds rounds; this bounds waiting callers too, so a 1,000-array roster does
     // not queue 1,000 closures at once.
     const all = mapWithConcurrency(names, this.limiter.limit, (name) =>
       this.read(name, { maxAgeMs: options.maxAgeMs }),
     );
     return waitWithSignal(all, options.signal);
+  }
+
+  private memberNames(): string[] {
+    return this.source.members.map((m) => m.name);
   }
 
   /** The engine's input for every roster member (or those named). */

@@ -28,6 +28,22 @@ export class SharedFetchCache<V> {
     return this.values.get(key);
   }
 
+  /**
+   * Every key's value, when each one is cached and fresh; else undefined. The callers' fast path:
+   * a plan asks for the same cached readings once per resource, and answering from the map
+   * spares it the promises and abort listeners of get().
+   */
+  freshValues(keys: readonly string[], maxAgeMs: number): V[] | undefined {
+    const now = this.now();
+    const out = new Array<V>(keys.length);
+    for (let i = 0; i < keys.length; i += 1) {
+      const value = this.values.get(keys[i] as string);
+      if (value === undefined || now - this.timestampOf(value) > maxAgeMs) return undefined;
+      out[i] = value;
+    }
+    return out;
+  }
+
   isFresh(key: string, maxAgeMs: number): boolean {
     const value = this.values.get(key);
     return value !== undefined && this.now() - this.timestampOf(value) <= maxAgeMs;

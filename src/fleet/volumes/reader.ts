@@ -81,6 +81,14 @@ export class FleetVolumeReader {
       throw new RangeError('a fleet prefix is required: an empty one would list every volume');
     const names = options.arrays ?? this.source.members.map((m) => m.name);
     const maxAgeMs = options.maxAgeMs ?? this.maxAgeMs;
+    if (!options.signal?.aborted) {
+      // Every listing cached and fresh (the common case within a plan): no promises, no listeners.
+      const cached = this.cache.freshValues(
+        names.map((name) => cacheKey(prefix, this.source.member(name).name)),
+        maxAgeMs,
+      );
+      if (cached) return new FleetVolumeSnapshot(prefix, cached);
+    }
     const listings = mapWithConcurrency(names, this.limiter.limit, (name) => {
       const member = this.source.member(name);
       return this.cache.get(cacheKey(prefix, member.name), maxAgeMs, () =>

@@ -66,10 +66,43 @@ const keepExtensions: ExtensionCodecType<undefined> = {
   decode: (data, type) => new WireExtension(type, data.slice()),
 };
 
+function tagStringKey(bytes: Uint8Array, offset: number, length: number): string {
+  return STRING_KEY_TAG + lenientUtf8.decode(bytes.subarray(offset, offset + length));
+}
+
+/**
+ * The tagged keys of short byte sequences seen before: a schema's attribute names come in every
+ * request, and decoding each with TextDecoder (a call into C++, a subarray and a concatenation)
+ * was most of a request's decode time. A hit returns exactly what tagStringKey gave for the same
+ * bytes. Buckets by length hold a bounded number of keys; past that, keys are decoded each time.
+ */
+class TaggedKeyCache {
+  static readonly MAX_KEY_BYTES = 48;
+  static readonly MAX_KEYS_PER_LENGTH = 64;
+  private readonly buckets: { readonly bytes: Uint8Array; readonly tagged: string }[][] = Array.from(
+    { length: TaggedKeyCache.MAX_KEY_BYTES + 1 },
+    () => [],
+  );
+
+  decode(bytes: Uint8Array, offset: number, length: number): string {
+    if (length > TaggedKeyCache.MAX_KEY_BYTES) return tagStringKey(bytes, offset, length);
+    const bucket = this.buckets[length] as { readonly bytes: Uint8Array; readonly tagged: string }[];
+    search: for (const entry of bucket) {
+      for (let i = 0; i < length; i += 1) if (entry.bytes[i] !== bytes[offset + i]) continue search;
+      return entry.tagged;
+    }
+    const tagged = tagStringKey(bytes, offset, length);
+    if (bucket.length < TaggedKeyCache.MAX_KEYS_PER_LENGTH)
+      bucket.push({ bytes: bytes.slice(offset, offset + length), tagged });
+    return tagged;
+  }
+}
+
+const taggedKeyCache = new TaggedKeyCache();
+
 const taggedStringKeys: NonNullable<DecoderOptions['keyDecoder']> = {
   canBeCached: () => true,
-  decode: (bytes, offset, length) =>
-    STRING_KEY_TAG + lenientUtf8.decode(bytes.subarray(offset, offset + length)),
+  decode: (bytes, offset, length) => taggedKeyCache.decode(bytes, offset, length),
 };
 
 function tagOtherKey(key: unknown): string {
@@ -230,16 +263,27 @@ function readMap(wire: unknown, element: CtyType, path: AttributePath): CtyObjec
   return ctyObject(entries);
 }
 
+const taggedNameLists = new WeakMap<ObjectType, readonly string[]>();
+
+/** An object type's attribute names as the wire map tags them, made (and interned) once per type. */
+function taggedAttributeNames(type: ObjectType): readonly string[] {
+  let tagged = taggedNameLists.get(type);
+  if (!tagged) taggedNameLists.set(type, (tagged = attributeNames(type).map((n) => STRING_KEY_TAG + n)));
+  return tagged;
+}
+
 function readObject(wire: unknown, type: ObjectType, path: AttributePath): CtyObject {
   if (!isWireMap(wire)) throw new CtyDecodeError(path, 'an object is required');
   const names = attributeNames(type);
   // The usual case, every attribute present and nothing else: no intermediate collections.
   // (A decoded map value is never undefined, so undefined means the key is absent.)
   if (Object.keys(wire).length === names.length) {
+    const tagged = taggedAttributeNames(type);
     const out: Record<string, CtyValue> = Object.create(null) as Record<string, CtyValue>;
     let complete = true;
-    for (const name of names) {
-      const item = wire[STRING_KEY_TAG + name];
+    for (let i = 0; i < names.length; i += 1) {
+      const name = names[i] as string;
+      const item = wire[tagged[i] as string];
       if (item === undefined) {
         complete = false;
         break;

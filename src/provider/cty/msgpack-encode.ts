@@ -113,6 +113,7 @@ class MsgpackWriter {
   }
 
   string(value: string): void {
+    if (value.length < 32 && this.shortAscii(value)) return;
     const length = Buffer.byteLength(value, 'utf8');
     if (length < 32) this.byte(0xa0 | length);
     else if (length <= 0xff) this.sized(0xd9, length, 1);
@@ -121,6 +122,21 @@ class MsgpackWriter {
     this.reserve(length);
     utf8Encoder.encodeInto(value, this.bytes.subarray(this.pos, this.pos + length));
     this.pos += length;
+  }
+
+  /**
+   * A fixstr of ASCII characters, written byte by byte: attribute names and most values are short
+   * ASCII, and for them this spares two calls into C++ (byte length, encodeInto) and a subarray.
+   * Writes nothing and answers false at the first other character; UTF-8 of ASCII is itself.
+   */
+  private shortAscii(value: string): boolean {
+    const length = value.length;
+    for (let i = 0; i < length; i += 1) if (value.charCodeAt(i) > 0x7f) return false;
+    this.reserve(1 + length);
+    const bytes = this.bytes;
+    bytes[this.pos++] = 0xa0 | length;
+    for (let i = 0; i < length; i += 1) bytes[this.pos++] = value.charCodeAt(i);
+    return true;
   }
 
   binary(value: Uint8Array): void {

@@ -27,6 +27,7 @@ import { schemaType } from './schema';
 import {
   conform,
   decodeDynamic,
+  decodeDynamicPair,
   dedupePaths,
   emptyConfig,
   encodeDynamic,
@@ -272,11 +273,12 @@ export class FrameworkProviderServer<P> implements wire.ProviderService {
       const r = this.resource(req.type_name);
       const type = schemaType(r.schema);
       const prior = storedState(r.schema, decodeDynamic(req.prior_state, type)) as CtyObject | null;
-      const proposed = wellFormed(
-        r.schema,
-        objectOrNull(decodeDynamic(req.proposed_new_state, type), 'proposed new state'),
-      );
-      const config = wellFormed(r.schema, objectOrNull(decodeDynamic(req.config, type), 'configuration'));
+      const [proposedValue, configValue] = decodeDynamicPair(req.proposed_new_state, req.config, type);
+      const proposed = wellFormed(r.schema, objectOrNull(proposedValue, 'proposed new state'));
+      const config =
+        configValue === proposedValue && proposedValue !== null
+          ? proposed
+          : wellFormed(r.schema, objectOrNull(configValue, 'configuration'));
       const ctx: PlanContext<P> = { ...this.context(diags), signal, providerData: this.providerData };
 
       if (proposed === null) {

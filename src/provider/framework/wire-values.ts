@@ -50,6 +50,28 @@ export function decodeDynamic(value: wire.DynamicValue | null | undefined, type:
   return null;
 }
 
+/**
+ * Two values of one type, the second decoded only if its bytes differ from the first's: for a
+ * new resource Terraform's proposed new state is the configuration itself, byte for byte, and
+ * decoding it once is half of that request's decoding. Equal bytes give the same (shared) value;
+ * the framework and resources treat decoded values as read-only.
+ */
+export function decodeDynamicPair(
+  first: wire.DynamicValue | null | undefined,
+  second: wire.DynamicValue | null | undefined,
+  type: CtyType,
+): [CtyValue, CtyValue] {
+  const a = decodeDynamic(first, type);
+  const x = first?.msgpack;
+  const y = second?.msgpack;
+  if (x && y && x.length > 0 && sameBytes(x, y)) return [a, a];
+  return [a, decodeDynamic(second, type)];
+}
+
+function sameBytes(x: Uint8Array, y: Uint8Array): boolean {
+  return Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(y);
+}
+
 export function encodeDynamic(value: CtyValue, type: CtyType): wire.DynamicValue {
   return { msgpack: value === null ? MSGPACK_NULL : encodeMsgpack(value, type) };
 }

@@ -267,3 +267,44 @@ test('SharedFetchCache keeps the newer of two values', async () => {
   now = 111;
   expect(cache.isFresh('k', 10)).toBe(false);
 });
+
+test('SharedFetchCache.freshValues answers only when every key is cached and fresh', async () => {
+  let now = 0;
+  const cache = new SharedFetchCache<{ t: number }>(
+    (v) => v.t,
+    () => now,
+  );
+  expect(cache.freshValues(['a'], 10)).toBeUndefined();
+  await cache.get('a', 10, async () => ({ t: 0 }));
+  await cache.get('b', 10, async () => ({ t: 5 }));
+  expect(cache.freshValues(['b', 'a'], 10)).toEqual([{ t: 5 }, { t: 0 }]);
+  expect(cache.freshValues(['a', 'c'], 10)).toBeUndefined();
+  now = 11; // 'a' is now stale, 'b' is not
+  expect(cache.freshValues(['b'], 10)).toEqual([{ t: 5 }]);
+  expect(cache.freshValues(['a', 'b'], 10)).toBeUndefined();
+  cache.invalidate('b');
+  expect(cache.freshValues(['b'], 10)).toBeUndefined();
+});
+
+test('readAll from a fresh cache reads nothing, adds no abort listener, and still refuses an aborted signal', async () => {
+  const fleet = new FakeFleet(['a', 'b']);
+  const clock = new Clock();
+  const collector = new TelemetryCollector(fleet, { maxAgeMs: 30_000, now: clock.now });
+  const first = await collector.readAll();
+  const requests = fleet.total();
+  const controller = new AbortController();
+  const added = jest.spyOn(controller.signal, 'addEventListener');
+  const again = await collector.readAll({ signal: controller.signal });
+  expect(again.map((r) => r.observedAtMs)).toEqual(first.map((r) => r.observedAtMs));
+  expect(again.map((r) => r.member)).toEqual(['a', 'b']);
+  expect(fleet.total()).toBe(requests);
+  expect(added).not.toHaveBeenCalled();
+  // Only the arrays asked for, in the order asked.
+  expect((await collector.readAll({ arrays: ['b'] })).map((r) => r.member)).toEqual(['b']);
+  controller.abort(new Error('stopped'));
+  await expect(collector.readAll({ signal: controller.signal })).rejects.toThrow('stopped');
+  // One array stale: the slow path reads that one only.
+  clock.t += 30_001;
+  await collector.readAll();
+  expect(fleet.total()).toBe(2 * requests);
+});

@@ -957,3 +957,54 @@ describe('encoding errors', () => {
     expect(encodeError(value, t.map(t.string)).message).toMatch(/NFC/);
   });
 });
+
+describe('map keys seen before decode as they did the first time', () => {
+  const mapBytes = (keys: Uint8Array[]): Uint8Array =>
+    Buffer.concat([
+      Buffer.from([0xde, keys.length >> 8, keys.length & 0xff]),
+      ...keys.flatMap((k) => [Buffer.from([0xa0 | k.length]), Buffer.from(k), Buffer.from([0xc3])]),
+    ]);
+
+  test('the same keys, again and again, with invalid UTF-8 and non-ASCII among them', () => {
+    const keys = [Buffer.from('name'), Buffer.from('größe'), Buffer.from([0x61, 0xff, 0x62])];
+    const expected = ctyObject([
+      ['name', true],
+      ['größe', true],
+      ['a\ufffdb', true],
+    ]);
+    for (let i = 0; i < 3; i += 1) expect(decodeMsgpack(mapBytes(keys), t.map(t.bool))).toEqual(expected);
+  });
+
+  test('more keys of one length than the cache keeps still decode exactly', () => {
+    const keys = Array.from({ length: 150 }, (_, i) => Buffer.from(`k${String(i).padStart(3, '0')}`));
+    const expected = ctyObject(keys.map((k) => [k.toString('utf8'), true]));
+    for (let i = 0; i < 2; i += 1) expect(decodeMsgpack(mapBytes(keys), t.map(t.bool))).toEqual(expected);
+  });
+
+  test('an object type decodes every attribute by its name, however often it comes', () => {
+    const type = t.object({ alpha: t.string, beta: t.bool, gamma: t.number });
+    const value = ctyObject([
+      ['alpha', 'a'],
+      ['beta', false],
+      ['gamma', n('3')],
+    ]);
+    for (let i = 0; i < 3; i += 1) expectRoundTrip(value, type);
+  });
+});
+
+test('short ASCII strings, and those just past it, encode as the generic encoder writes them', () => {
+  for (const text of [
+    '',
+    'a',
+    'x'.repeat(31),
+    'x'.repeat(32),
+    `${'x'.repeat(30)}é`,
+    'größe',
+    '\u007f',
+    '\u0080',
+    'a😀',
+  ]) {
+    expect(hex(encodeMsgpack(text, t.string))).toBe(hex(msgpackEncode(text)));
+    expect(decodeMsgpack(encodeMsgpack(text, t.string), t.string)).toBe(text);
+  }
+});
