@@ -1,11 +1,14 @@
 // The simulated fleet: each array's true state, and the readings the telemetry layer would take.
 //
-// Capacity: every volume on an array is written to the array's written fraction w of its provisioned
-// size and reduced by its data-reduction ratio D, so a volume of S provisioned bytes stores S × w ÷ D
-// physical bytes and an array's true utilisation is provisioned × w ÷ (D × usable); its readings
-// report exactly that (physical used, written = provisioned × w, D). Every policy is judged on that
-// truth. The classic fleets have w = 1 (fully written volumes); the thin fleet is thin-provisioned
-// as field arrays are: w 0.15–0.35 and D 3–5:1, so provisioned sizes add up to several times usable.
+// Capacity: a volume of S provisioned bytes writes S × w bytes, w its written fraction, and the
+// array stores them reduced by its data-reduction ratio D, so it holds S × w ÷ D physical bytes; an
+// array's true utilisation is (written bytes of everything on it) ÷ (D × usable), and its readings
+// report exactly that (physical used, written, provisioned, D). Every policy is judged on that truth.
+// The written fraction belongs to the volume (its workload), not to the array it lands on: the data
+// that was on an array before the run was written to the array's own w, each fleet volume to its
+// own (simulate.ts draws it). The classic fleets and their volumes have w = 1 (fully written); the
+// thin fleet is thin-provisioned as field arrays are: w 0.15–0.35 and D 3–5:1, so provisioned sizes
+// add up to several times usable.
 
 import type { ArrayCandidate, ArrayKind } from '../../src/fleet/placement';
 import type { Random } from './prng';
@@ -21,7 +24,7 @@ export interface SimArray {
   readonly usableBytes: number;
   /** True data-reduction ratio of what lands on it. */
   readonly dataReduction: number;
-  /** Written ÷ provisioned of every volume on it (1: fully written). */
+  /** Written ÷ provisioned of the data that was on it before the run (1: fully written). */
   readonly writtenFraction: number;
   readonly saturationIops: number;
   /** Load from work outside the fleet, 0..1. */
@@ -33,14 +36,25 @@ export interface SimArray {
   healthy: boolean;
   /** Provisioned bytes of fleet volumes whose create completed and which are not deleted. */
   fleetProvisionedBytes: number;
+  /** Bytes those volumes wrote (Σ provisioned × their own written fraction), before reduction. */
+  fleetWrittenBytes: number;
   fleetIops: number;
   fleetVolumes: number;
 }
 
-/** Physical utilisation of usable capacity, truth. */
-export function capacityUtilisation(array: SimArray, extraProvisionedBytes = 0): number {
-  const provisioned = array.foreignProvisionedBytes + array.fleetProvisionedBytes + extraProvisionedBytes;
-  return (provisioned * array.writtenFraction) / (array.dataReduction * array.usableBytes);
+/** Bytes written to the array before reduction (the data from before the run and the fleet's), truth. */
+export function writtenBytes(array: SimArray): number {
+  return foreignWrittenBytes(array) + array.fleetWrittenBytes;
+}
+
+/** Bytes the data from before the run wrote, before reduction. */
+export function foreignWrittenBytes(array: SimArray): number {
+  return array.foreignProvisionedBytes * array.writtenFraction;
+}
+
+/** Physical utilisation of usable capacity, truth, with `extraWrittenBytes` more written to it. */
+export function capacityUtilisation(array: SimArray, extraWrittenBytes = 0): number {
+  return (writtenBytes(array) + extraWrittenBytes) / (array.dataReduction * array.usableBytes);
 }
 
 /** Load, truth. */
@@ -48,9 +62,9 @@ export function load(array: SimArray, extraIops = 0): number {
   return array.foreignLoad + (array.fleetIops + extraIops) / array.saturationIops;
 }
 
-/** Bytes of provisioned size the array holds at utilisation 1 (usable × DRR ÷ written fraction). */
+/** Written bytes the array holds at utilisation 1 (usable × DRR). */
 export function effectiveCapacityBytes(array: SimArray): number {
-  return (array.usableBytes * array.dataReduction) / array.writtenFraction;
+  return array.usableBytes * array.dataReduction;
 }
 
 export interface FleetShape {
@@ -118,19 +132,22 @@ export function makeArray(
     foreignProvisionedBytes: 0,
     healthy: true,
     fleetProvisionedBytes: 0,
+    fleetWrittenBytes: 0,
     fleetIops: 0,
     fleetVolumes: 0,
   };
   const foreignShare = options.empty ? 0 : rng.uniform(0, 0.2);
   return {
     ...array,
-    foreignProvisionedBytes: foreignShare * capacityThreshold * effectiveCapacityBytes(array),
+    foreignProvisionedBytes:
+      (foreignShare * capacityThreshold * effectiveCapacityBytes(array)) / array.writtenFraction,
   };
 }
 
 /** What the telemetry layer would read from the array now. */
 export function readArray(array: SimArray, nowMs: number): ArrayCandidate {
   const provisionedBytes = array.foreignProvisionedBytes + array.fleetProvisionedBytes;
+  const written = writtenBytes(array);
   const currentLoad = load(array);
   return {
     id: array.id,
@@ -141,9 +158,9 @@ export function readArray(array: SimArray, nowMs: number): ArrayCandidate {
     health: { reachable: array.healthy, cordoned: false, problems: [] },
     capacity: {
       usableBytes: array.usableBytes,
-      physicalUsedBytes: (provisionedBytes * array.writtenFraction) / array.dataReduction,
+      physicalUsedBytes: written / array.dataReduction,
       provisionedBytes,
-      writtenBytes: provisionedBytes * array.writtenFraction,
+      writtenBytes: written,
       dataReductionRatio: provisionedBytes > 0 ? array.dataReduction : NaN,
     },
     performance: {

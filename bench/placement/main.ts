@@ -100,6 +100,9 @@ function figuresOf(runs: readonly RunResult[]): Figures {
   figures.oracleUtilisationAtFirstRejectionOverThreshold = summarise(
     runs.map((r) => r.oracleUtilisationAtFirstRejection / threshold),
   );
+  figures.capacityOracleUtilisationAtFirstRejectionOverThreshold = summarise(
+    runs.map((r) => r.capacityOracleUtilisationAtFirstRejection / threshold),
+  );
   figures.burstBoundBreachesAtDecision = summarise(runs.map((r) => r.burstBoundBreachesAtDecision));
   figures.burstBoundBreachesInPolicyView = summarise(runs.map((r) => r.burstBoundBreachesInPolicyView));
   figures.meanBurstMaxShare = summarise(runs.map((r) => r.meanBurstMaxShare));

@@ -22,6 +22,7 @@
 
 import type {
   ArrayCandidate,
+  PlacementEngineOptions,
   PlacementPolicy,
   PlacementPolicyOverrides,
   PlacementRequest,
@@ -29,6 +30,7 @@ import type {
 import {
   ARRAY_KIND_FOR_VOLUME,
   DEFAULT_PLACEMENT_POLICY,
+  DEFAULT_SCORERS,
   PlacementEngine,
   baselineLoad,
   baselinePhysicalBytes,
@@ -36,6 +38,7 @@ import {
   physicalBytesPerProvisionedByte,
 } from '../../src/fleet/placement';
 import type { Random } from './prng';
+import { RawBottleneckScorer, ZoneReserveCapacityScorer } from './variants';
 
 export interface SimPolicy {
   readonly name: string;
@@ -75,9 +78,10 @@ class EnginePolicy implements SimPolicy {
     private readonly keepLedger: boolean,
     overrides: PlacementPolicyOverrides = {},
     private readonly view: (reading: ArrayCandidate) => ArrayCandidate = (r) => r,
+    options: Omit<PlacementEngineOptions, 'policy'> = {},
   ) {
-    this.engine = new PlacementEngine({ policy: overrides });
-    this.shadow = new PlacementEngine({ policy: overrides });
+    this.engine = new PlacementEngine({ ...options, policy: overrides });
+    this.shadow = new PlacementEngine({ ...options, policy: overrides });
   }
 
   observe(fresh: readonly ArrayCandidate[], nowMs: number): void {
@@ -146,6 +150,14 @@ export const enginePolicy: PolicyFactory = () => new EnginePolicy('engine', true
 export const engineWithoutLedgerPolicy: PolicyFactory = () => new EnginePolicy('engine-no-ledger', false);
 export const engineWithoutSpreadPolicy: PolicyFactory = () =>
   new EnginePolicy('engine-no-spread', true, { spreadConcurrentPlacements: false });
+export const engineRawBottleneckPolicy: PolicyFactory = () =>
+  new EnginePolicy('engine-raw-bottleneck', true, {}, undefined, {
+    scorers: DEFAULT_SCORERS.map((s) => (s.name === 'bottleneck' ? RawBottleneckScorer : s)),
+  });
+export const engineZoneReservePolicy: PolicyFactory = () =>
+  new EnginePolicy('engine-zone-reserve', true, {}, undefined, {
+    scorers: DEFAULT_SCORERS.map((s) => (s.name === 'capacity' ? ZoneReserveCapacityScorer : s)),
+  });
 
 /** The capacity rule before the thin-provisioning model: max(physical, provisioned ÷ DRR), fill 1. */
 function asFullyWritten(reading: ArrayCandidate): ArrayCandidate {
@@ -405,6 +417,8 @@ export const POLICIES: readonly { readonly name: string; readonly make: PolicyFa
   { name: 'k8s-least-allocated', make: leastAllocatedPolicy },
   { name: 'engine-no-ledger', make: engineWithoutLedgerPolicy },
   { name: 'engine-no-spread', make: engineWithoutSpreadPolicy },
+  { name: 'engine-raw-bottleneck', make: engineRawBottleneckPolicy },
+  { name: 'engine-zone-reserve', make: engineZoneReservePolicy },
   { name: 'engine-old-capacity', make: engineOldCapacityPolicy },
   { name: 'engine', make: enginePolicy },
 ];

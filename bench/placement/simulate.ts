@@ -4,9 +4,10 @@
 // array's telemetry refresh every 30–60 s. The request stream, the fleet and the refresh times
 // depend only on the seed, never on the policy, so every policy meets the same requests.
 //
-// Offered load = (foreign data on healthy arrays + provisioned size of every live request, placed or
-// rejected, less what sits on a failed array) ÷ (capacity threshold × effective capacity of the
-// healthy arrays). 100% is the most any policy could accept; the run stops when it is reached.
+// Offered load = (data written before the run on healthy arrays + written bytes of every live
+// request, placed or rejected, less what sits on a failed array) ÷ (capacity threshold × effective
+// capacity, usable × DRR, of the healthy arrays). 100% is the most any policy could accept; the run
+// stops when it is reached. On the classic fleets every byte is written, so written = provisioned.
 //
 // A placement that leaves its array above the capacity or the performance threshold (or outside the
 // selector) is a constraint violation: as much a failed placement as a rejection, so the checkpoints
@@ -20,10 +21,12 @@ import {
   TIB,
   capacityUtilisation,
   effectiveCapacityBytes,
+  foreignWrittenBytes,
   load,
   makeArray,
   makeFleet,
   readArray,
+  writtenBytes,
 } from './fleet';
 import type { PolicyFactory } from './policies';
 import { Random } from './prng';
@@ -59,10 +62,17 @@ const MAX_CREATE_LATENCY_MS = 5_000;
 const DELETE_SHARE = 0.25;
 const MEAN_LIFETIME_MS = 3_600_000;
 const GROWTH_FOLLOW_UP = 50;
+/** Written fraction of a thin workload's volume (uniform), the range the thin fleet's arrays draw from. */
+const THIN_WRITTEN_FRACTION = { min: 0.15, max: 0.35 } as const;
 /** Median request size per kind (lognormal, σ = 1, clipped to 1 GiB..32 TiB). */
 const MEDIAN_BYTES: Readonly<Record<VolumeKind, number>> = { block: 1 * TIB, file: 2 * TIB };
 
-/** Performance-density classes, IOPS per TiB provisioned: cold, warm, hot. */
+/**
+ * Performance-density classes, IOPS per TiB written: cold, warm, hot. A volume's I/O goes to the data
+ * it holds; on a thin array the provisioned size is an upper bound the workload may never write (an
+ * unwritten block is never read back from flash), so IOPS follow written bytes, not provisioned ones.
+ * On the classic fleets every provisioned byte is written and the two are the same.
+ */
 const DENSITY_CLASSES = [
   { iopsPerTib: 50, share: 0.5 },
   { iopsPerTib: 200, share: 0.35 },
@@ -95,6 +105,8 @@ export interface RunResult {
   /** Fleet utilisation at the first rejection (or at the end if none). */
   readonly utilisationAtFirstRejection: number;
   readonly rejectedAtAll: boolean;
+  /** The first rejected request, and the room its candidate arrays had then; null if none. */
+  readonly firstRejection: FirstRejection | null;
   /** Mean over bursts of (most volumes of the burst on one array ÷ burst size). */
   readonly meanBurstMaxShare: number;
   readonly worstBurstMaxShare: number;
@@ -131,8 +143,31 @@ export interface RunResult {
    * kind's arrays). The request stream does not depend on the policy, so neither does this bound.
    */
   readonly oracleUtilisationAtFirstRejection: number;
+  /** The same bound from capacity alone (the benchmark's bound before it counted IOPS). */
+  readonly capacityOracleUtilisationAtFirstRejection: number;
   readonly decisionP50Us: number;
   readonly decisionP99Us: number;
+}
+
+/** What the first rejection of a run was: which request, and how much room was left for it. */
+export interface FirstRejection {
+  readonly kind: VolumeKind;
+  /** The zone its selector pinned it to; null when unpinned. */
+  readonly zone: string | null;
+  /** Bytes it would write. */
+  readonly writtenBytes: number;
+  readonly expectedIops: number;
+  /** Arrays of its kind (and zone) that were healthy. */
+  readonly candidates: number;
+  /**
+   * Of those, the most written bytes any could still take below the capacity threshold (in-flight
+   * creates counted), and the most IOPS any could take below the performance threshold: which of the
+   * two ran out.
+   */
+  readonly largestCapacityRoomBytes: number;
+  readonly largestPerformanceRoomIops: number;
+  /** Mean capacity utilisation of those candidates. */
+  readonly candidateUtilisation: number;
 }
 
 interface Live {
@@ -214,9 +249,12 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
 
   const arrays = makeFleet(fleetRng, DEFAULT_SHAPE, threshold, workload.thin);
   const byId = new Map(arrays.map((a) => [a.id, a]));
+  /** Bytes each live request writes (its provisioned size × its own written fraction), by key. */
+  const writtenByKey = new Map<string, number>();
+  const writtenOf = (request: PlacementRequest) => writtenByKey.get(request.key)!;
   const liveFits = (arrayId: string, request: PlacementRequest) => {
     const array = byId.get(arrayId);
-    return !!array && array.healthy && capacityUtilisation(array, request.sizeBytes) <= threshold;
+    return !!array && array.healthy && capacityUtilisation(array, writtenOf(request)) <= threshold;
   };
   const policy = makePolicy(policyRng, liveFits);
 
@@ -233,7 +271,7 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
   for (const array of arrays) events.push(telemetryRng.uniform(30_000, 60_000), () => refresh(array, nowMs));
 
   // Demand mix follows capacity so that a perfect policy could fill every array to the threshold.
-  const available = (a: SimArray) => threshold * effectiveCapacityBytes(a) - a.foreignProvisionedBytes;
+  const available = (a: SimArray) => threshold * effectiveCapacityBytes(a) - foreignWrittenBytes(a);
   const availableOf = (kind: ArrayKind, zone?: string) =>
     arrays.filter((a) => a.kind === kind && (!zone || a.zone === zone)).reduce((s, a) => s + available(a), 0);
   // Each burst is of the kind whose requested bytes so far are the smallest share of its room, so
@@ -256,12 +294,13 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
   const iopsScale = { block: densityScale('flasharray'), file: densityScale('flashblade') };
 
   const live = new Map<string, Live>();
-  let liveRequestedBytes = 0;
+  let liveWrittenBytes = 0;
   let requests = 0; // requests drawn so far (keys), including any not placed when the run stops
   let decisions = 0;
   let agreed = 0;
   let rejections = 0;
   let firstRejectionUtilisation: number | null = null;
+  let firstRejection: FirstRejection | null = null;
   let capacityOvercommits = 0;
   let performanceOverloads = 0;
   let selectorViolations = 0;
@@ -279,7 +318,7 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
   const pendingBytes = new Map<string, number>();
   const pendingIops = new Map<string, number>();
   const addPending = (arrayId: string, request: PlacementRequest, sign: 1 | -1) => {
-    pendingBytes.set(arrayId, (pendingBytes.get(arrayId) ?? 0) + sign * request.sizeBytes);
+    pendingBytes.set(arrayId, (pendingBytes.get(arrayId) ?? 0) + sign * writtenOf(request));
     pendingIops.set(arrayId, (pendingIops.get(arrayId) ?? 0) + sign * (request.expectedIops ?? 0));
   };
   const eligibleNow = (request: PlacementRequest) => {
@@ -290,13 +329,17 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
         a.kind === kind &&
         a.healthy &&
         (zone === undefined || a.zone === zone) &&
-        capacityUtilisation(a, (pendingBytes.get(a.id) ?? 0) + request.sizeBytes) <= threshold &&
+        capacityUtilisation(a, (pendingBytes.get(a.id) ?? 0) + writtenOf(request)) <= threshold &&
         load(a, (pendingIops.get(a.id) ?? 0) + (request.expectedIops ?? 0)) <= perfThreshold,
     ).length;
   };
-  // The oracle's view: zone-pinned and unpinned live demand per kind, provisioned bytes.
+  // The oracle's view: zone-pinned and unpinned live demand per kind, written bytes.
   const pinnedDemand = new Map<string, number>(); // `${kind}/${zone}`
   const allDemand = { flasharray: 0, flashblade: 0 };
+  // The same in expected IOPS, for the oracle's performance side.
+  const pinnedIops = new Map<string, number>();
+  const allIops = { flasharray: 0, flashblade: 0 };
+  let capacityOracleUtilisation: number | null = null;
   let oracleUtilisation: number | null = null;
   const checkpoints: (Checkpoint | null)[] = CHECKPOINTS.map(() => null);
   let newArray: SimArray | null = null;
@@ -309,7 +352,7 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
   const healthy = () => arrays.filter((a) => a.healthy);
   const fleetUtilisation = () => {
     const h = healthy();
-    const used = h.reduce((s, a) => s + a.foreignProvisionedBytes + a.fleetProvisionedBytes, 0);
+    const used = h.reduce((s, a) => s + writtenBytes(a), 0);
     return used / h.reduce((s, a) => s + effectiveCapacityBytes(a), 0);
   };
   const offeredLoad = () => {
@@ -317,12 +360,12 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
     let onFailed = 0;
     if (failed) {
       for (const entry of live.values()) {
-        if (entry.arrayId !== null && !byId.get(entry.arrayId)!.healthy) onFailed += entry.request.sizeBytes;
+        if (entry.arrayId !== null && !byId.get(entry.arrayId)!.healthy) onFailed += writtenOf(entry.request);
       }
     }
-    const foreign = h.reduce((s, a) => s + a.foreignProvisionedBytes, 0);
+    const foreign = h.reduce((s, a) => s + foreignWrittenBytes(a), 0);
     return (
-      (foreign + liveRequestedBytes - onFailed) /
+      (foreign + liveWrittenBytes - onFailed) /
       (threshold * h.reduce((s, a) => s + effectiveCapacityBytes(a), 0))
     );
   };
@@ -390,6 +433,7 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
     entry.completed = true;
     addPending(array.id, entry.request, -1);
     array.fleetProvisionedBytes += entry.request.sizeBytes;
+    array.fleetWrittenBytes += writtenOf(entry.request);
     array.fleetIops += entry.request.expectedIops ?? 0;
     array.fleetVolumes += 1;
     const overCapacity = capacityUtilisation(array) > threshold + 1e-9;
@@ -404,12 +448,15 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
     const entry = live.get(key);
     if (!entry) return;
     live.delete(key);
-    liveRequestedBytes -= entry.request.sizeBytes;
+    liveWrittenBytes -= writtenOf(entry.request);
     addDemand(entry.request, -1);
+    const written = writtenOf(entry.request);
+    writtenByKey.delete(key);
     if (entry.arrayId === null) return;
     const array = byId.get(entry.arrayId)!;
     if (entry.completed) {
       array.fleetProvisionedBytes -= entry.request.sizeBytes;
+      array.fleetWrittenBytes -= written;
       array.fleetIops -= entry.request.expectedIops ?? 0;
       array.fleetVolumes -= 1;
     }
@@ -450,34 +497,70 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
 
   const addDemand = (request: PlacementRequest, sign: 1 | -1) => {
     const kind = ARRAY_KIND_FOR_VOLUME[request.kind];
-    allDemand[kind] += sign * request.sizeBytes;
+    const iops = request.expectedIops ?? 0;
+    allDemand[kind] += sign * writtenOf(request);
+    allIops[kind] += sign * iops;
     const zone = request.labelSelector.zone;
     if (zone !== undefined) {
       const key = `${kind}/${zone}`;
-      pinnedDemand.set(key, (pinnedDemand.get(key) ?? 0) + sign * request.sizeBytes);
+      pinnedDemand.set(key, (pinnedDemand.get(key) ?? 0) + sign * writtenOf(request));
+      pinnedIops.set(key, (pinnedIops.get(key) ?? 0) + sign * iops);
     }
   };
   /**
-   * Could a clairvoyant policy still hold every live request plus this one below the threshold?
-   * Fractional Hall's condition per kind: for every set of zones, the demand pinned to them fits the
-   * arrays of the kind in them, and all demand of the kind fits all its arrays. A failed array keeps
-   * its room here: a policy that loses it also loses the volumes on it, so counting it alive can only
-   * make the bound more generous, never less.
+   * Could a clairvoyant policy still hold every live request plus this one below the thresholds?
+   * Fractional Hall's condition per kind and per dimension: for every set of zones, the demand
+   * pinned to them fits the arrays of the kind in them, and all demand of the kind fits all its
+   * arrays, in written bytes below the capacity threshold and (unless `capacityOnly`) in IOPS below
+   * the performance threshold. Each is a necessary condition, so the bound stays an upper bound on
+   * any policy that respects both thresholds; without the IOPS side it overstates what is possible
+   * where a zone's only array runs out of performance first. A failed array keeps its room here: a
+   * policy that loses it also loses the volumes on it, so counting it alive can only make the bound
+   * more generous, never less.
    */
-  const oracleCanHold = (request: PlacementRequest): boolean => {
+  const oracleCanHold = (request: PlacementRequest, capacityOnly: boolean): boolean => {
     const kind = ARRAY_KIND_FOR_VOLUME[request.kind];
     const zones = DEFAULT_SHAPE.zones;
-    const room = (zoneSet: readonly string[]) =>
-      arrays.filter((a) => a.kind === kind && zoneSet.includes(a.zone)).reduce((s, a) => s + available(a), 0);
+    const members = (zoneSet: readonly string[]) =>
+      arrays.filter((a) => a.kind === kind && zoneSet.includes(a.zone));
+    const room = (zoneSet: readonly string[]) => members(zoneSet).reduce((s, a) => s + available(a), 0);
+    const iopsRoom = (zoneSet: readonly string[]) =>
+      members(zoneSet).reduce((s, a) => s + Math.max(0, perfThreshold - a.foreignLoad) * a.saturationIops, 0);
     const extraZone = request.labelSelector.zone;
+    const iops = request.expectedIops ?? 0;
     for (let mask = 1; mask < 1 << zones.length; mask++) {
       const zoneSet = zones.filter((_, i) => (mask >> i) & 1);
-      let pinned = zoneSet.reduce((s, z) => s + (pinnedDemand.get(`${kind}/${z}`) ?? 0), 0);
-      if (extraZone !== undefined && zoneSet.includes(extraZone)) pinned += request.sizeBytes;
-      if (pinned > room(zoneSet)) return false;
+      const extra = extraZone !== undefined && zoneSet.includes(extraZone);
+      const pinned = zoneSet.reduce((s, z) => s + (pinnedDemand.get(`${kind}/${z}`) ?? 0), 0);
+      if (pinned + (extra ? writtenOf(request) : 0) > room(zoneSet)) return false;
+      if (capacityOnly) continue;
+      const pinnedLoad = zoneSet.reduce((s, z) => s + (pinnedIops.get(`${kind}/${z}`) ?? 0), 0);
+      if (pinnedLoad + (extra ? iops : 0) > iopsRoom(zoneSet)) return false;
     }
-    if (allDemand[kind] + request.sizeBytes > room(zones)) return false;
+    if (allDemand[kind] + writtenOf(request) > room(zones)) return false;
+    if (!capacityOnly && allIops[kind] + iops > iopsRoom(zones)) return false;
     return true;
+  };
+
+  const describeRejection = (request: PlacementRequest): FirstRejection => {
+    const kind = ARRAY_KIND_FOR_VOLUME[request.kind];
+    const zone = request.labelSelector.zone ?? null;
+    const members = arrays.filter((a) => a.kind === kind && a.healthy && (zone === null || a.zone === zone));
+    const capacityRoom = (a: SimArray) =>
+      threshold * effectiveCapacityBytes(a) - writtenBytes(a) - (pendingBytes.get(a.id) ?? 0);
+    const performanceRoom = (a: SimArray) =>
+      (perfThreshold - load(a, pendingIops.get(a.id) ?? 0)) * a.saturationIops;
+    return {
+      kind: request.kind,
+      zone,
+      writtenBytes: writtenOf(request),
+      expectedIops: request.expectedIops ?? 0,
+      candidates: members.length,
+      largestCapacityRoomBytes: Math.max(0, ...members.map(capacityRoom)),
+      largestPerformanceRoomIops: Math.max(0, ...members.map(performanceRoom)),
+      candidateUtilisation:
+        members.reduce((s, a) => s + capacityUtilisation(a), 0) / Math.max(1, members.length),
+    };
   };
 
   const burst = () => {
@@ -496,13 +579,19 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
       const sizeBytes = Math.round(
         Math.min(32 * TIB, Math.max(2 ** 30, workloadRng.logNormal(MEDIAN_BYTES[kind], 1))),
       );
+      // Drawn only for the thin workload, so the classic workloads' request streams are unchanged.
+      const writtenFraction = workload.thin
+        ? workloadRng.uniform(THIN_WRITTEN_FRACTION.min, THIN_WRITTEN_FRACTION.max)
+        : 1;
+      const written = sizeBytes * writtenFraction;
       const request: PlacementRequest = {
         key: `fleet/vol-${requests++}`,
         kind,
         sizeBytes,
         labelSelector: selector,
-        expectedIops: (sizeBytes / TIB) * density.iopsPerTib * iopsScale[kind],
+        expectedIops: (written / TIB) * density.iopsPerTib * iopsScale[kind],
       };
+      writtenByKey.set(request.key, written);
       const createLatencyMs = workloadRng.uniform(1_000, MAX_CREATE_LATENCY_MS);
       const deleteAfterMs =
         workloadRng.next() < DELETE_SHARE ? workloadRng.exponential(MEAN_LIFETIME_MS) : null;
@@ -510,7 +599,7 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
     });
     // Arrays that could take every request of the burst right now (truth): the burst bound's E.
     const largest = batch.reduce(
-      (m, b) => (b.request.sizeBytes > m.sizeBytes ? b.request : m),
+      (m, b) => (writtenOf(b.request) > writtenOf(m) ? b.request : m),
       batch[0]!.request,
     );
     const eligible = arrays.filter(
@@ -518,20 +607,22 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
         a.kind === arrayKind &&
         a.healthy &&
         (!zone || a.zone === zone) &&
-        capacityUtilisation(a, largest.sizeBytes) <= threshold &&
+        capacityUtilisation(a, writtenOf(largest)) <= threshold &&
         load(a, largest.expectedIops) <= perfThreshold,
     ).length;
     const perArray = new Map<string, number>();
     let breachedAtDecision = false;
     let breachedInPolicyView = false;
     for (const { request, createLatencyMs, deleteAfterMs } of batch) {
-      requestedBytes[kind] += request.sizeBytes;
-      if (oracleUtilisation === null && !oracleCanHold(request))
+      requestedBytes[kind] += writtenOf(request);
+      if (oracleUtilisation === null && !oracleCanHold(request, false))
         oracleUtilisation = threshold * offeredLoad();
+      if (capacityOracleUtilisation === null && !oracleCanHold(request, true))
+        capacityOracleUtilisation = threshold * offeredLoad();
       addDemand(request, 1);
       const entry: Live = { request, arrayId: null, completed: false, stage };
       live.set(request.key, entry);
-      liveRequestedBytes += request.sizeBytes;
+      liveWrittenBytes += writtenOf(request);
       const eligibleAtDecision = eligibleNow(request);
       const array = place(request, createLatencyMs);
       if (array) {
@@ -551,7 +642,10 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
         }
       } else {
         rejections++;
-        if (firstRejectionUtilisation === null) firstRejectionUtilisation = fleetUtilisation();
+        if (firstRejectionUtilisation === null) {
+          firstRejectionUtilisation = fleetUtilisation();
+          firstRejection = describeRejection(request);
+        }
       }
       if (deleteAfterMs !== null)
         events.push(nowMs + createLatencyMs + 1_000 + deleteAfterMs, () => remove(request.key));
@@ -597,6 +691,7 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
     checkpoints: finalCheckpoints,
     utilisationAtFirstRejection: firstRejectionUtilisation ?? fleetUtilisation(),
     rejectedAtAll: firstRejectionUtilisation !== null,
+    firstRejection,
     meanBurstMaxShare: burstShares.reduce((s, x) => s + x, 0) / Math.max(1, burstShares.length),
     worstBurstMaxShare: Math.max(0, ...burstShares),
     burstBoundBreachesAtDecision,
@@ -612,6 +707,7 @@ export function simulate(makePolicy: PolicyFactory, workload: Workload, seed: nu
     fallbackRetries,
     determinism: agreed / Math.max(1, decisions),
     oracleUtilisationAtFirstRejection: oracleUtilisation ?? threshold,
+    capacityOracleUtilisationAtFirstRejection: capacityOracleUtilisation ?? threshold,
     decisionP50Us: percentile(sortedTimes, 50),
     decisionP99Us: percentile(sortedTimes, 99),
   };

@@ -169,8 +169,9 @@ describe('fit in a decision', () => {
 
   it('sends a hot volume where performance headroom is, which capacity alone would not', () => {
     // 16 TiB at 30,000 IOPS: heavy → u' 0.22, load' 0.5, and 0.13 of its capacity newly stranded
-    // (fit 87.0): total 82.0; dense → u' 0.34, load' 0.45, fit 100: total 83.1. Without fit heavy
-    // leads on capacity (78 vs 66) by more than dense does on bottleneck (55 vs 50).
+    // (fit 87.0): total 80.0; dense → u' 0.34, load' 0.45, fit 100: total 81.2. Without fit heavy
+    // leads on capacity (78 vs 66) by more than dense does on bottleneck (43.75 vs 37.5: load'
+    // 0.45 and 0.5 of the 0.8 threshold).
     expect(place(hot)).toBe('dense');
     expect(place(hot, { weights: { fit: 0 } })).toBe('heavy');
   });

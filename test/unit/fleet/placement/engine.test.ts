@@ -19,15 +19,16 @@ const engineWith = (arrays: readonly ArrayCandidate[]) => {
 describe('scoring and the chosen array', () => {
   it('scores the fixture array as worked out by hand', () => {
     // u' = (10 + 0.5) ÷ 100 = 0.105; load' = 0.101; 101 of 950 volumes; 500 µs; fit 100 (the only
-    // array is the fleet: its headroom density is the fleet's, so nothing is stranded)
-    // (3×89.5 + 2×100 + 2×89.5 + 1×100 + 1×89.368 + 3×100) ÷ 12 = 94.739 → 94.7
+    // array is the fleet: its headroom density is the fleet's, so nothing is stranded); bottleneck:
+    // max(0.105 ÷ 0.85, 0.101 ÷ 0.8) = max(0.1235, 0.12625): load is nearer its limit → 87.375
+    // (3×89.5 + 2×100 + 2×87.375 + 1×100 + 1×89.368 + 3×100) ÷ 12 = 94.385 → 94.4
     const outcome = engineWith([array('fa')]).chooseAndReserve(request('v'));
-    expect(outcome.placed && outcome.totalScore).toBe(94.7);
+    expect(outcome.placed && outcome.totalScore).toBe(94.4);
     const scores = outcome.explanation?.candidates[0]?.scores;
     expect(scores).toEqual({
       capacity: 89.5,
       performance: 100,
-      bottleneck: 89.5,
+      bottleneck: 87.375,
       latency: 100,
       objects: 89.368,
       fit: 100,
@@ -39,6 +40,24 @@ describe('scoring and the chosen array', () => {
     const small = array('small', { capacity: { usableBytes: 100 * TIB, provisionedBytes: 40 * TIB } }); // 0.2 used
     const outcome = engineWith([big, small]).chooseAndReserve(request('v'));
     expect(outcome.placed && outcome.arrayId).toBe('small');
+  });
+
+  it('measures the tighter dimension against its own threshold (bottleneck)', () => {
+    // 'busy': u' 0.405, load' 0.701 → 0.701 ÷ 0.8 = 0.876 of its limit; 'full': u' 0.705, load'
+    // 0.101 → 0.705 ÷ 0.85 = 0.829. Raw figures (0.701 vs 0.705) would call 'busy' the roomier; it is
+    // the one nearer the point where it stops taking volumes, so only bottleneck decides here.
+    const busy = array('busy', { performance: { load: 0.7 }, capacity: { provisionedBytes: 80 * TIB } });
+    const full = array('full', { capacity: { provisionedBytes: 140 * TIB } });
+    const only = { weights: { capacity: 0, performance: 0, latency: 0, objects: 0, fit: 0 } };
+    const engine = new PlacementEngine({ clock: () => NOW, policy: only });
+    engine.observe([busy, full]);
+    const outcome = engine.chooseAndReserve(request('v'));
+    expect(outcome.placed && outcome.arrayId).toBe('full');
+    const scores = Object.fromEntries(
+      (outcome.explanation?.candidates ?? []).map((c) => [c.arrayId, c.scores.bottleneck]),
+    );
+    expect(scores.full).toBeCloseTo(100 * (1 - 0.705 / 0.85), 2);
+    expect(scores.busy).toBeCloseTo(100 * (1 - 0.701 / 0.8), 2);
   });
 
   it('prefers the array whose tighter dimension has more room (bottleneck)', () => {
@@ -171,7 +190,7 @@ describe('explanations', () => {
       expect.objectContaining({
         arrayId: 'fa-ok',
         telemetryAgeMs: 30_000,
-        totalScore: 94.7,
+        totalScore: 94.4,
         projectedCapacityUtilisation: 0.105,
       }),
     ]);
@@ -186,7 +205,7 @@ describe('explanations', () => {
         'above the 85% threshold',
     );
     const text = formatExplanation(explanation);
-    expect(text).toContain('placed on fa-ok (fa-ok): total 94.7');
+    expect(text).toContain('placed on fa-ok (fa-ok): total 94.4');
     expect(text).toContain('fa-old (fa-old): STALE_TELEMETRY: telemetry is 600 s old, older than 120 s');
   });
 

@@ -86,14 +86,15 @@ describe('PerformanceScorer', () => {
 });
 
 describe('BottleneckScorer', () => {
-  it('scores the tighter of capacity and load', () => {
+  it('scores the tighter of capacity and load, each against its threshold (0.85 and 0.8)', () => {
     expect(
       scores(BottleneckScorer, [
-        { capacityUtilisation: 0.7, load: 0.2 },
-        { capacityUtilisation: 0.2, load: 0.9 },
-        { capacityUtilisation: 0.5, load: 0.5 },
+        { capacityUtilisation: 0.7, load: 0.2 }, // 0.7 ÷ 0.85 = 0.8235
+        { capacityUtilisation: 0.2, load: 0.9 }, // past the performance threshold: 0
+        { capacityUtilisation: 0.5, load: 0.5 }, // 0.5 ÷ 0.8 = 0.625: load is the tighter
+        { capacityUtilisation: 0.85, load: 0.4 }, // at the capacity threshold: 0
       ]),
-    ).toEqual([30, 10, 50]);
+    ).toEqual([17.647, 0, 37.5, 0]);
   });
 });
 
