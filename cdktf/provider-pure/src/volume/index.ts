@@ -26,7 +26,7 @@ export interface VolumeConfig extends cdktf.TerraformMetaArguments {
   */
   readonly arrayLabels?: { [key: string]: string };
   /**
-  * Block volumes: the most bytes per second the array serves the volume, written as a size ("500M" = 500 MiB/s), 1M to 512G. Unset means no limit; removing it removes the limit on the array.
+  * The most bytes per second the array serves the volume, written as a size ("500M" = 500 MiB/s), 1M to 512G. Block volumes: the volume's own limit. File volumes: a QoS policy of the file system's own on the FlashBlade (REST 2.17 or later). Unset means no limit; removing it removes the limit on the array.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#bandwidth_limit Volume#bandwidth_limit}
   */
@@ -74,13 +74,19 @@ export interface VolumeConfig extends cdktf.TerraformMetaArguments {
   */
   readonly hardLimit?: boolean | cdktf.IResolvable;
   /**
+  * Block volumes: names of the fleet's host groups (`pure_host_group.x.name`) the volume is connected to on its array (a shared connection, seen by every host in the group). Changed in place; a connection removed outside Terraform is restored. A host cannot see the volume both on its own and through its group.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#host_groups Volume#host_groups}
+  */
+  readonly hostGroups?: string[];
+  /**
   * Block volumes: names of the fleet's hosts (`pure_host.x.name`) the volume is connected to on its array. Changed in place; a connection removed outside Terraform is restored.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#hosts Volume#hosts}
   */
   readonly hosts?: string[];
   /**
-  * Block volumes: the most I/O operations per second the array serves the volume, 100 to 100000000. Unset means no limit; removing it removes the limit on the array.
+  * The most I/O operations per second the array serves the volume, 100 to 100000000. Block volumes: the volume's own limit. File volumes: a QoS policy of the file system's own on the FlashBlade (REST 2.17 or later; an earlier FlashBlade is refused). Unset means no limit; removing it removes the limit on the array.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#iops_limit Volume#iops_limit}
   */
@@ -116,13 +122,13 @@ export interface VolumeConfig extends cdktf.TerraformMetaArguments {
   */
   readonly size: string;
   /**
-  * Block volumes: take a snapshot this often ("1h", "30m", "1d"; at least 5m). The volume joins the fleet's protection group with this schedule on its array. Set together with `snapshot_retention`.
+  * Take a snapshot this often ("1h", "30m", "1d"; at least 5m). A block volume joins the fleet's protection group with this schedule on its FlashArray, a file volume the fleet's snapshot policy with this schedule on its FlashBlade. Set together with `snapshot_retention`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#snapshot_every Volume#snapshot_every}
   */
   readonly snapshotEvery?: string;
   /**
-  * Block volumes: keep each snapshot this long ("7d", "12h"); more than zero.
+  * Keep each snapshot this long ("7d", "12h"); at least `snapshot_every`, so a snapshot is kept until the next one is taken.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pure-fleet/pure/0.1.0/docs/resources/volume#snapshot_retention Volume#snapshot_retention}
   */
@@ -212,6 +218,92 @@ export class VolumeConnectionsList extends cdktf.ComplexList {
   */
   public get(index: number): VolumeConnectionsOutputReference {
     return new VolumeConnectionsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface VolumeHostGroupConnections {
+}
+
+export function volumeHostGroupConnectionsToTerraform(struct?: VolumeHostGroupConnections): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function volumeHostGroupConnectionsToHclTerraform(struct?: VolumeHostGroupConnections): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class VolumeHostGroupConnectionsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): VolumeHostGroupConnections | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: VolumeHostGroupConnections | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // host_group - computed: true, optional: false, required: false
+  /**
+  * The host group.
+  */
+  public get hostGroup() {
+    return this.getStringAttribute('host_group');
+  }
+
+  // lun - computed: true, optional: false, required: false
+  /**
+  * The logical unit number every host of the group sees the volume at.
+  */
+  public get lun() {
+    return this.getNumberAttribute('lun');
+  }
+}
+
+export class VolumeHostGroupConnectionsList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): VolumeHostGroupConnectionsOutputReference {
+    return new VolumeHostGroupConnectionsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
   }
 }
 export interface VolumePlacementExcluded {
@@ -470,6 +562,7 @@ export class Volume extends cdktf.TerraformResource {
     this._exportRules = config.exportRules;
     this._fleet = config.fleet;
     this._hardLimit = config.hardLimit;
+    this._hostGroups = config.hostGroups;
     this._hosts = config.hosts;
     this._iopsLimit = config.iopsLimit;
     this._kind = config.kind;
@@ -561,7 +654,7 @@ export class Volume extends cdktf.TerraformResource {
   // bandwidth_limit - computed: false, optional: true, required: false
   private _bandwidthLimit?: string; 
   /**
-  * Block volumes: the most bytes per second the array serves the volume, written as a size ("500M" = 500 MiB/s), 1M to 512G. Unset means no limit; removing it removes the limit on the array.
+  * The most bytes per second the array serves the volume, written as a size ("500M" = 500 MiB/s), 1M to 512G. Block volumes: the volume's own limit. File volumes: a QoS policy of the file system's own on the FlashBlade (REST 2.17 or later). Unset means no limit; removing it removes the limit on the array.
   */
   public get bandwidthLimit() {
     return this.getStringAttribute('bandwidth_limit');
@@ -716,6 +809,34 @@ export class Volume extends cdktf.TerraformResource {
     return this._hardLimit;
   }
 
+  // host_group_connections - computed: true, optional: false, required: false
+  private _hostGroupConnections = new VolumeHostGroupConnectionsList(this, "host_group_connections", false);
+  /**
+  * Block volumes: each connected host group and its LUN, as the array reports them.
+  */
+  public get hostGroupConnections() {
+    return this._hostGroupConnections;
+  }
+
+  // host_groups - computed: false, optional: true, required: false
+  private _hostGroups?: string[]; 
+  /**
+  * Block volumes: names of the fleet's host groups (`pure_host_group.x.name`) the volume is connected to on its array (a shared connection, seen by every host in the group). Changed in place; a connection removed outside Terraform is restored. A host cannot see the volume both on its own and through its group.
+  */
+  public get hostGroups() {
+    return cdktf.Fn.tolist(this.getListAttribute('host_groups'));
+  }
+  public set hostGroups(value: string[]) {
+    this._hostGroups = value;
+  }
+  public resetHostGroups() {
+    this._hostGroups = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get hostGroupsInput() {
+    return this._hostGroups;
+  }
+
   // hosts - computed: false, optional: true, required: false
   private _hosts?: string[]; 
   /**
@@ -746,7 +867,7 @@ export class Volume extends cdktf.TerraformResource {
   // iops_limit - computed: false, optional: true, required: false
   private _iopsLimit?: number; 
   /**
-  * Block volumes: the most I/O operations per second the array serves the volume, 100 to 100000000. Unset means no limit; removing it removes the limit on the array.
+  * The most I/O operations per second the array serves the volume, 100 to 100000000. Block volumes: the volume's own limit. File volumes: a QoS policy of the file system's own on the FlashBlade (REST 2.17 or later; an earlier FlashBlade is refused). Unset means no limit; removing it removes the limit on the array.
   */
   public get iopsLimit() {
     return this.getNumberAttribute('iops_limit');
@@ -807,7 +928,7 @@ export class Volume extends cdktf.TerraformResource {
 
   // newest_snapshot - computed: true, optional: false, required: false
   /**
-  * When the protection group's newest snapshot was taken (RFC 3339), as of the last refresh.
+  * When the newest snapshot was taken (RFC 3339), as of the last refresh: the protection group's (block) or the file system's (file).
   */
   public get newestSnapshot() {
     return this.getStringAttribute('newest_snapshot');
@@ -862,7 +983,7 @@ export class Volume extends cdktf.TerraformResource {
 
   // protection_group - computed: true, optional: false, required: false
   /**
-  * The fleet's protection group on the volume's array that the volume is a member of.
+  * The fleet's schedule the volume is a member of on its array: a protection group (block volumes) or a snapshot policy (file volumes), `<fleet>-snap-<every>-<retention>`.
   */
   public get protectionGroup() {
     return this.getStringAttribute('protection_group');
@@ -903,7 +1024,7 @@ export class Volume extends cdktf.TerraformResource {
   // snapshot_every - computed: false, optional: true, required: false
   private _snapshotEvery?: string; 
   /**
-  * Block volumes: take a snapshot this often ("1h", "30m", "1d"; at least 5m). The volume joins the fleet's protection group with this schedule on its array. Set together with `snapshot_retention`.
+  * Take a snapshot this often ("1h", "30m", "1d"; at least 5m). A block volume joins the fleet's protection group with this schedule on its FlashArray, a file volume the fleet's snapshot policy with this schedule on its FlashBlade. Set together with `snapshot_retention`.
   */
   public get snapshotEvery() {
     return this.getStringAttribute('snapshot_every');
@@ -922,7 +1043,7 @@ export class Volume extends cdktf.TerraformResource {
   // snapshot_retention - computed: false, optional: true, required: false
   private _snapshotRetention?: string; 
   /**
-  * Block volumes: keep each snapshot this long ("7d", "12h"); more than zero.
+  * Keep each snapshot this long ("7d", "12h"); at least `snapshot_every`, so a snapshot is kept until the next one is taken.
   */
   public get snapshotRetention() {
     return this.getStringAttribute('snapshot_retention');
@@ -963,6 +1084,7 @@ export class Volume extends cdktf.TerraformResource {
       export_rules: cdktf.stringToTerraform(this._exportRules),
       fleet: cdktf.stringToTerraform(this._fleet),
       hard_limit: cdktf.booleanToTerraform(this._hardLimit),
+      host_groups: cdktf.listMapper(cdktf.stringToTerraform, false)(this._hostGroups),
       hosts: cdktf.listMapper(cdktf.stringToTerraform, false)(this._hosts),
       iops_limit: cdktf.numberToTerraform(this._iopsLimit),
       kind: cdktf.stringToTerraform(this._kind),
@@ -1042,6 +1164,12 @@ export class Volume extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
+      },
+      host_groups: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._hostGroups),
+        isBlock: false,
+        type: "set",
+        storageClassType: "stringList",
       },
       hosts: {
         value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._hosts),
