@@ -261,7 +261,13 @@ describe('sessions', () => {
     await fleet.control.resetCounters(FA);
     await fleet.control.resetCounters(FB);
     connection.connectInBackground();
-    for (let i = 0; i < 100 && background.lines.every((l) => !/background login failed/.test(l)); i += 1) {
+    // The refused endpoint fails at once, the two logins take longer: wait for all three outcomes
+    // (up to 10 s), so a loaded machine does not read the logins before they are done.
+    const settled = () =>
+      background.lines.some((l) => /background login failed/.test(l)) &&
+      connection.session(FA).loginCount > 0 &&
+      connection.session(FB).loginCount > 0;
+    for (let i = 0; i < 200 && !settled(); i += 1) {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(background.lines.filter((l) => /background login failed.*fa-gone/.test(l))).toHaveLength(1);
