@@ -174,8 +174,10 @@ describe('listeners', () => {
     const started = Date.now();
     await call(dial(provider, 'controller'), 'Shutdown');
     expect(await provider.exited).toBe(0);
-    // The host waits for the exit after Shutdown; lingering would stall every Terraform command.
-    expect(Date.now() - started).toBeLessThan(500);
+    // The host waits for the exit after Shutdown (go-plugin gives it 2 s, then kills it); lingering
+    // would stall every Terraform command. The bound is that grace, not a speed target: a loaded
+    // machine takes a few hundred ms to schedule the exit.
+    expect(Date.now() - started).toBeLessThan(2000);
     expect(readdirSync(dir)).toHaveLength(0);
   });
 
