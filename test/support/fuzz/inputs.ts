@@ -380,7 +380,9 @@ function volumeObject(rng: Rng, stored: boolean): Record<string, unknown> {
     id: stored ? `f/v${i}` : computed,
     backend_name: stored ? `f-v${i}` : computed,
     serial: stored ? 'ABC123' : computed,
-    size_bytes: stored ? 1073741824 : computed,
+    // Known in most plans, as Terraform sends it once the size is known: an unknown one stops a create
+    // at "Invalid planned value" before it reaches the fleet.
+    size_bytes: stored || rng.chance(0.8) ? 1073741824 : computed,
     placement: stored
       ? { summary: 's', score: 1, scores: {}, excluded: [], telemetry_age_seconds: 1, decided_at: 'now' }
       : computed,
