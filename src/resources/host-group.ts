@@ -18,6 +18,7 @@ import { rosterFlashArrays } from './host';
 import { hostGroupSchema } from './host-group-schema';
 import type { PureProviderData } from './provider-data';
 import { recorded } from './recorded-state';
+import { arraysAsApplied, type ArrayReading } from './registered-arrays';
 
 export { hostGroupSchema } from './host-group-schema';
 
@@ -261,32 +262,20 @@ export const hostGroupResource: ResourceDefinition<typeof hostGroupSchema, PureP
     const data = ctx.providerData;
     if (!recorded(state, ['fleet', 'name'], ctx.diags)) return state;
     const { fleet, name } = state;
-    const previous = new Set(state.arrays ?? []);
     const roster = rosterFlashArrays(data);
-    const probes = await Promise.allSettled(roster.map((a) => probe(data, a, name, ctx.signal)));
-    const arrays: string[] = [];
-    // Compared with the members last applied (state), never rewritten from one array's view: a
-    // refresh that copied a drifted array's members into state would compare the next refresh
-    // against them, hide the drift from the plan and flip back and forth between refreshes.
+    // Compared with the members last applied (state), which stay as they are: an array whose
+    // group has other members drops out of `arrays`, so the plan shows it being added back.
     const applied = key(membersOf(state));
-    probes.forEach((r, i) => {
-      const array = roster[i] as string;
-      if (r.status === 'rejected') {
-        // Unreachable is not gone: keep what state says about this array.
-        ctx.diags.warning(
-          `Array "${array}" not read`,
-          `${describeFailure(r.reason)}. Its host group registration stays as in state.`,
-        );
-        if (previous.has(array)) arrays.push(array);
-        return;
-      }
-      const p = r.value;
-      // Gone, replaced by a foreign group, or with other members than applied: drift, which the
-      // plan shows as the array being added back and the apply repairs there.
-      if (!p.group || p.owner !== fleet || key(p.members) !== applied) return;
-      arrays.push(array);
-    });
-    return { ...state, arrays: arrays.sort() };
+    const readings = await Promise.allSettled(
+      roster.map(async (array): Promise<ArrayReading> => {
+        const p = await probe(data, array, name, ctx.signal);
+        return { present: p.group !== undefined, owner: p.owner, asApplied: key(p.members) === applied };
+      }),
+    );
+    return {
+      ...state,
+      arrays: arraysAsApplied(fleet, roster, readings, state.arrays, 'host group', ctx.diags),
+    };
   },
 
   async update({ plan, state }, ctx) {

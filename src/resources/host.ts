@@ -13,6 +13,7 @@ import type { ApplyPlanModel, StateModel } from '../provider/framework/schema';
 import { hostSchema } from './host-schema';
 import type { PureProviderData } from './provider-data';
 import { recorded } from './recorded-state';
+import { arraysAsApplied, type ArrayReading } from './registered-arrays';
 
 export { hostSchema } from './host-schema';
 
@@ -195,44 +196,21 @@ export const hostResource: ResourceDefinition<typeof hostSchema, PureProviderDat
     const data = ctx.providerData;
     if (!recorded(state, ['fleet', 'name'], ctx.diags)) return state;
     const { fleet, name } = state;
-    const previous = new Set(state.arrays ?? []);
     const roster = rosterFlashArrays(data);
-    const probes = await Promise.allSettled(roster.map((a) => probe(data, a, name, ctx.signal)));
-    const arrays: string[] = [];
-    let seen: FlashArrayHost | undefined;
-    const spec = specOf(state);
-    probes.forEach((r, i) => {
-      const array = roster[i] as string;
-      if (r.status === 'rejected') {
-        // Unreachable is not gone: keep what state says about this array.
-        ctx.diags.warning(
-          `Array "${array}" not read`,
-          `${describeFailure(r.reason)}. Its host registration stays as in state.`,
-        );
-        if (previous.has(array)) arrays.push(array);
-        return;
-      }
-      const p = r.value;
-      if (!p.host || p.owner !== fleet) return; // gone (or replaced by a foreign host): drift
-      arrays.push(array);
-      if (!seen || (matches(seen, spec) && !matches(p.host, spec))) seen = p.host;
-    });
-    const next: HostState = { ...state, arrays: arrays.sort() };
-    if (seen && !matches(seen, spec)) {
-      // Out-of-band port or personality change: show the array's values, so the plan sets them back.
-      const keep = (
-        mine: readonly string[] | null,
-        theirs: readonly string[] | undefined,
-      ): readonly string[] | null =>
-        JSON.stringify(sortedLower(mine)) === JSON.stringify(sortedLower(theirs))
-          ? mine
-          : [...(theirs ?? [])];
-      next.iqns = keep(state.iqns, seen.iqns);
-      next.nqns = keep(state.nqns, seen.nqns);
-      next.wwns = keep(state.wwns, seen.wwns);
-      next.personality = seen.personality ?? null;
-    }
-    return next;
+    // Compared with the ports and personality last applied (state), which stay as they are: an
+    // array whose host differs drops out of `arrays`, so the plan shows it being added back.
+    const applied = specOf(state);
+    const readings = await Promise.allSettled(
+      roster.map(async (array): Promise<ArrayReading> => {
+        const p = await probe(data, array, name, ctx.signal);
+        return {
+          present: p.host !== undefined,
+          owner: p.owner,
+          asApplied: p.host !== undefined && matches(p.host, applied),
+        };
+      }),
+    );
+    return { ...state, arrays: arraysAsApplied(fleet, roster, readings, state.arrays, 'host', ctx.diags) };
   },
 
   async update({ plan, state }, ctx) {

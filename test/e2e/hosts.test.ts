@@ -144,18 +144,44 @@ describe.each(CLI_NAMES)('fleet-wide hosts with %s', (cli: CliName) => {
     expect(await admin.hostNames('fa-2')).toEqual(['db1', 'web1']);
   });
 
-  it('shows an out-of-band port change as exactly that diff and sets it back', async () => {
+  it('shows an out-of-band IQN change as arrays gaining that array, on every refresh, and repairs it there', async () => {
     expect(
       await admin.call('fa-3', 'PATCH', 'hosts', 'names=web1', { iqns: ['iqn.1994-05.com.redhat:other'] }),
     ).toBe(200);
-    const plan = await workspace.planJson();
-    const changed = (plan.resource_changes ?? []).filter((c) => !c.change.actions.includes('no-op'));
-    expect(changed.map((c) => c.address)).toEqual(['pure_host.web1']);
-    expect(changed[0]?.change.after.iqns).toEqual(['iqn.1994-05.com.redhat:web1']);
+    const configured = ['iqn.1994-05.com.redhat:web1'];
+    const expectDrift = async (): Promise<void> => {
+      const plan = await workspace.planJson();
+      const changed = (plan.resource_changes ?? []).filter((c) => !c.change.actions.includes('no-op'));
+      expect(changed.map((c) => [c.address, c.change.actions])).toEqual([['pure_host.web1', ['update']]]);
+      const { before, after } = changed[0]!.change;
+      // Exactly that: the array whose host drifted is added back; the ports stay as configured.
+      expect(before?.arrays).toEqual(['fa-1', 'fa-2', 'fa-4']);
+      expect(after.arrays).toEqual(['fa-1', 'fa-2', 'fa-3', 'fa-4']);
+      expect(before?.iqns).toEqual(configured);
+      expect(after.iqns).toEqual(configured);
+    };
+    await expectDrift();
+
+    // Refresh-only records the drift without writing, and keeps it visible: the state's ports are
+    // still the applied ones, so the next refresh compares the arrays with the same list.
+    const writes = await admin.writeCounts();
+    const refresh = await workspace.apply(['-refresh-only']);
+    expect(refresh.code).toBe(0);
+    expect(await admin.writeCounts()).toEqual(writes);
+    const recorded = (await workspace.state()).find((r) => r.address === 'pure_host.web1');
+    expect(recorded?.values.iqns).toEqual(configured);
+    expect(recorded?.values.arrays).toEqual(['fa-1', 'fa-2', 'fa-4']);
+    await expectDrift();
+
+    const drifted = (await admin.items('fa-3', 'hosts', 'names=web1'))[0];
     await workspace.applyStep();
-    expect((await admin.items('fa-3', 'hosts', 'names=web1'))[0]?.iqns).toEqual([
-      'iqn.1994-05.com.redhat:web1',
-    ]);
+    // Repaired in place on fa-3 (the same host, not a new one), and written nowhere else.
+    const repaired = (await admin.items('fa-3', 'hosts', 'names=web1'))[0];
+    expect(repaired?.iqns).toEqual(configured);
+    expect(repaired?.id).toBe(drifted?.id);
+    const after = await admin.writeCounts();
+    expect({ ...after, 'fa-3': 0 }).toEqual({ ...writes, 'fa-3': 0 });
+    expect(after['fa-3']).toBeGreaterThan(writes['fa-3'] ?? 0);
   });
 
   it('refuses a host of the same name that the fleet does not own, naming the array, until adopted', async () => {

@@ -154,7 +154,12 @@ export class Workspace {
   async planJson(extra: readonly string[] = []): Promise<{
     resource_changes?: {
       address: string;
-      change: { actions: string[]; after: Record<string, unknown>; after_unknown: Record<string, unknown> };
+      change: {
+        actions: string[];
+        before?: Record<string, unknown> | null;
+        after: Record<string, unknown>;
+        after_unknown: Record<string, unknown>;
+      };
     }[];
   }> {
     await this.run(['plan', '-input=false', '-no-color', '-out=tfplan', ...extra]);
