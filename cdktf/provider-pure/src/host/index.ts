@@ -136,7 +136,7 @@ export class Host extends cdktf.TerraformResource {
 
   // arrays - computed: true, optional: false, required: false
   /**
-  * The FlashArrays the host is registered on, as last seen. A plan shows an array being added when the roster gained a member or the host was deleted there out of band.
+  * The FlashArrays the host is registered on with exactly its ports and personality, as last seen. A plan shows an array being added when the roster gained a member, or when the host was deleted there or its IQNs, NQNs, WWNs or personality were changed there out of band.
   */
   public get arrays() {
     return cdktf.Fn.tolist(this.getListAttribute('arrays'));
