@@ -11,10 +11,18 @@ import {
   type FlashArrayHostGroup,
 } from '../fleet/clients/flasharray-host-groups';
 import { FlashArrayHostsClient } from '../fleet/clients/flasharray-hosts';
-import { isUnknown } from '../provider/cty/value';
 import type { OperationContext, ResourceDefinition } from '../provider/framework/resource';
 import type { ApplyPlanModel, StateModel } from '../provider/framework/schema';
-import { rosterFlashArrays } from './host';
+import {
+  describeFailure,
+  isForeign,
+  parseImportId,
+  planFleetWide,
+  reportFailures,
+  reportForeign,
+  rosterFlashArrays,
+  type FleetWideProbe,
+} from './fleet-wide-objects';
 import { hostGroupSchema } from './host-group-schema';
 import type { PureProviderData } from './provider-data';
 import { recorded } from './recorded-state';
@@ -25,10 +33,6 @@ export { hostGroupSchema } from './host-group-schema';
 type HostGroupState = StateModel<typeof hostGroupSchema>;
 /** What create and update receive: every attribute known but the computed id and arrays. */
 type HostGroupPlan = ApplyPlanModel<typeof hostGroupSchema>;
-
-function describeFailure(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 function groupsClient(data: PureProviderData, array: string): FlashArrayHostGroupsClient {
   return new FlashArrayHostGroupsClient(data.fleet.session(array));
@@ -41,11 +45,8 @@ function membersOf(model: HostGroupState | HostGroupPlan): string[] {
   return (model.hosts ?? []).filter((x): x is string => typeof x === 'string');
 }
 
-interface Probe {
-  readonly array: string;
+interface Probe extends FleetWideProbe {
   readonly group: FlashArrayHostGroup | undefined;
-  /** The fleet named by the group's mark; undefined when unmarked (or absent). */
-  readonly owner: string | undefined;
   /** The group's member hosts (none when absent). */
   readonly members: string[];
 }
@@ -58,15 +59,9 @@ async function probe(
 ): Promise<Probe> {
   const client = groupsClient(data, array);
   const group = await client.getGroup(name, signal);
-  if (!group) return { array, group, owner: undefined, members: [] };
+  if (!group) return { array, present: false, group, owner: undefined, members: [] };
   const [owner, members] = await Promise.all([client.ownerOf(name, signal), client.members(name, signal)]);
-  return { array, group, owner, members };
-}
-
-/** The error for a host group of this name that the fleet does not own, naming the array. */
-function foreignGroupDetail(name: string, fleet: string, p: Probe): string {
-  const whose = p.owner ? `it is marked as fleet "${p.owner}"'s` : 'it carries no fleet mark';
-  return `The FlashArray "${p.array}" already has a host group named "${name}" that does not belong to fleet "${fleet}" (${whose}); another workload may use it. Nothing was changed on "${p.array}". Set adopt = true to take it over, or choose another name.`;
+  return { array, present: true, group, owner, members };
 }
 
 /** Why a member cannot join the group on an array: not one of the fleet's hosts there, or in another group. */
@@ -166,10 +161,8 @@ async function register(
       return;
     }
     const p = r.value.probe;
-    if (p.group && p.owner !== fleet && !adopt) {
-      ctx.diags.error("Host group exists and is not the fleet's", foreignGroupDetail(name, fleet, p), [
-        { attribute: 'name' },
-      ]);
+    if (isForeign(p, fleet) && !adopt) {
+      reportForeign('host group', name, fleet, p, ctx.diags);
       return;
     }
     memberProblems.push(...r.value.problems);
@@ -208,17 +201,9 @@ async function register(
       return p.array;
     }),
   );
-  const done: string[] = [];
-  results.forEach((r, i) => {
-    if (r.status === 'fulfilled') done.push(r.value);
-    else
-      ctx.diags.error(
-        `Cannot register the host group on "${(ready[i] as Probe).array}"`,
-        describeFailure(r.reason),
-        [{ attribute: 'name' }],
-      );
-  });
-  return done.sort();
+  const where = ready.map((p) => p.array);
+  reportFailures(results, where, (a) => `Cannot register the host group on "${a}"`, ctx.diags, true);
+  return where.filter((_, i) => results[i]?.status === 'fulfilled').sort();
 }
 
 export const hostGroupResource: ResourceDefinition<typeof hostGroupSchema, PureProviderData> = {
@@ -227,29 +212,9 @@ export const hostGroupResource: ResourceDefinition<typeof hostGroupSchema, PureP
 
   async modifyPlan({ plan, state }, ctx) {
     if (!plan) return;
-    if (typeof plan.fleet === 'string' && typeof plan.name === 'string')
-      plan.id = `${plan.fleet}/${plan.name}`;
-    const data = ctx.providerData;
-    if (!data) return;
-    const desired = rosterFlashArrays(data);
-    plan.arrays = desired;
-    // Arrays the group is about to be registered on: a foreign group of its name there fails the
-    // plan, before anything is written anywhere.
-    const had = new Set(state?.arrays ?? []);
-    const adding = desired.filter((a) => !had.has(a));
-    if (adding.length === 0 || typeof plan.name !== 'string' || typeof plan.fleet !== 'string') return;
-    if (isUnknown(plan.adopt) || plan.adopt === true) return;
-    const { name, fleet } = plan;
-    const probes = await Promise.allSettled(adding.map((a) => probe(data, a, name, ctx.signal)));
-    for (const r of probes) {
-      // An array that cannot be read now is checked again at apply time.
-      if (r.status === 'fulfilled' && r.value.group && r.value.owner !== fleet)
-        ctx.diags.error(
-          "Host group exists and is not the fleet's",
-          foreignGroupDetail(name, fleet, r.value),
-          [{ attribute: 'name' }],
-        );
-    }
+    await planFleetWide('host group', plan, state?.arrays, ctx.providerData, ctx.diags, (data, array, name) =>
+      probe(data, array, name, ctx.signal),
+    );
   },
 
   async create({ plan }, ctx) {
@@ -306,19 +271,13 @@ export const hostGroupResource: ResourceDefinition<typeof hostGroupSchema, PureP
         await client.deleteGroup(name, ctx.signal);
       }),
     );
-    results.forEach((r, i) => {
-      if (r.status === 'rejected')
-        ctx.diags.error(`Cannot delete the host group on "${arrays[i]}"`, describeFailure(r.reason));
-    });
+    reportFailures(results, arrays, (a) => `Cannot delete the host group on "${a}"`, ctx.diags);
   },
 
   async importState(id, ctx) {
-    const match = /^([^/]+)\/([^/]+)$/.exec(id);
-    if (!match) {
-      ctx.diags.error('Invalid import id', `Expected "<fleet>/<host group name>", got "${id}".`);
-      return undefined;
-    }
-    const [, fleet = '', name = ''] = match;
+    const parsed = parseImportId('host group', id, ctx.diags);
+    if (!parsed) return undefined;
+    const { fleet, name } = parsed;
     const probes = await Promise.allSettled(
       rosterFlashArrays(ctx.providerData).map((a) => probe(ctx.providerData, a, name, ctx.signal)),
     );

@@ -7,9 +7,18 @@
 // same name; such a host is never touched unless the configuration adopts it.
 
 import { FlashArrayHostsClient, type FlashArrayHost, type HostSpec } from '../fleet/clients/flasharray-hosts';
-import { isUnknown } from '../provider/cty/value';
 import type { OperationContext, ResourceDefinition } from '../provider/framework/resource';
 import type { ApplyPlanModel, StateModel } from '../provider/framework/schema';
+import {
+  describeFailure,
+  isForeign,
+  parseImportId,
+  planFleetWide,
+  reportFailures,
+  reportForeign,
+  rosterFlashArrays,
+  type FleetWideProbe,
+} from './fleet-wide-objects';
 import { hostSchema } from './host-schema';
 import type { PureProviderData } from './provider-data';
 import { recorded } from './recorded-state';
@@ -20,18 +29,6 @@ export { hostSchema } from './host-schema';
 type HostState = StateModel<typeof hostSchema>;
 /** What create and update receive: every attribute known but the computed id and arrays. */
 type HostPlan = ApplyPlanModel<typeof hostSchema>;
-
-function describeFailure(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** The roster's FlashArrays, by name, sorted: where every host of the fleet is registered. */
-export function rosterFlashArrays(data: PureProviderData): string[] {
-  return data.fleet.members
-    .filter((m) => m.kind === 'flasharray')
-    .map((m) => m.name)
-    .sort();
-}
 
 function hostsClient(data: PureProviderData, array: string): FlashArrayHostsClient {
   return new FlashArrayHostsClient(data.fleet.session(array));
@@ -64,11 +61,8 @@ function matches(host: FlashArrayHost, spec: HostSpec): boolean {
   );
 }
 
-interface Probe {
-  readonly array: string;
+interface Probe extends FleetWideProbe {
   readonly host: FlashArrayHost | undefined;
-  /** The fleet named by the host's mark; undefined when unmarked (or absent). */
-  readonly owner: string | undefined;
 }
 
 async function probe(
@@ -80,13 +74,7 @@ async function probe(
   const client = hostsClient(data, array);
   const host = await client.getHost(name, signal);
   const owner = host ? await client.ownerOf(name, signal) : undefined;
-  return { array, host, owner };
-}
-
-/** The error for a host of this name that the fleet does not own, naming the array. */
-function foreignHostDetail(name: string, fleet: string, p: Probe): string {
-  const whose = p.owner ? `it is marked as fleet "${p.owner}"'s` : 'it carries no fleet mark';
-  return `The FlashArray "${p.array}" already has a host named "${name}" that does not belong to fleet "${fleet}" (${whose}); another workload may use it. Nothing was changed on "${p.array}". Set adopt = true to take it over, or choose another name.`;
+  return { array, present: host !== undefined, host, owner };
 }
 
 /**
@@ -112,16 +100,13 @@ async function register(
         `Cannot read hosts on "${array}"`,
         `${describeFailure(r.reason)}. Nothing was changed.`,
       );
-    } else if (r.value.host && r.value.owner !== fleet && !adopt) {
-      ctx.diags.error("Host exists and is not the fleet's", foreignHostDetail(name, fleet, r.value), [
-        { attribute: 'name' },
-      ]);
+    } else if (isForeign(r.value, fleet) && !adopt) {
+      reportForeign('host', name, fleet, r.value, ctx.diags);
     } else {
       ready.push(r.value);
     }
   });
   if (ctx.diags.hasErrors()) return undefined;
-  const done: string[] = [];
   const results = await Promise.allSettled(
     ready.map(async (p) => {
       const client = hostsClient(data, p.array);
@@ -142,16 +127,9 @@ async function register(
       return p.array;
     }),
   );
-  results.forEach((r, i) => {
-    if (r.status === 'fulfilled') done.push(r.value);
-    else
-      ctx.diags.error(
-        `Cannot register the host on "${(ready[i] as Probe).array}"`,
-        describeFailure(r.reason),
-        [{ attribute: 'name' }],
-      );
-  });
-  return done.sort();
+  const where = ready.map((p) => p.array);
+  reportFailures(results, where, (a) => `Cannot register the host on "${a}"`, ctx.diags, true);
+  return where.filter((_, i) => results[i]?.status === 'fulfilled').sort();
 }
 
 export const hostResource: ResourceDefinition<typeof hostSchema, PureProviderData> = {
@@ -160,30 +138,9 @@ export const hostResource: ResourceDefinition<typeof hostSchema, PureProviderDat
 
   async modifyPlan({ plan, state }, ctx) {
     if (!plan) return;
-    if (typeof plan.fleet === 'string' && typeof plan.name === 'string')
-      plan.id = `${plan.fleet}/${plan.name}`;
-    const data = ctx.providerData;
-    if (!data) return;
-    const desired = rosterFlashArrays(data);
-    plan.arrays = desired;
-    // Arrays the host is about to be registered on: a foreign host of its name there fails the
-    // plan, before anything is written anywhere.
-    const had = new Set(state?.arrays ?? []);
-    const adding = desired.filter((a) => !had.has(a));
-    if (adding.length === 0 || typeof plan.name !== 'string' || typeof plan.fleet !== 'string') return;
-    if (isUnknown(plan.adopt) || plan.adopt === true) return;
-    const name = plan.name;
-    const probes = await Promise.allSettled(adding.map((a) => probe(data, a, name, ctx.signal)));
-    for (const r of probes) {
-      // An array that cannot be read now is checked again at apply time.
-      if (r.status === 'fulfilled' && r.value.host && r.value.owner !== plan.fleet) {
-        ctx.diags.error(
-          "Host exists and is not the fleet's",
-          foreignHostDetail(plan.name, plan.fleet, r.value),
-          [{ attribute: 'name' }],
-        );
-      }
-    }
+    await planFleetWide('host', plan, state?.arrays, ctx.providerData, ctx.diags, (data, array, name) =>
+      probe(data, array, name, ctx.signal),
+    );
   },
 
   async create({ plan }, ctx) {
@@ -233,19 +190,13 @@ export const hostResource: ResourceDefinition<typeof hostSchema, PureProviderDat
         await hostsClient(data, array).deleteHost(name, ctx.signal);
       }),
     );
-    results.forEach((r, i) => {
-      if (r.status === 'rejected')
-        ctx.diags.error(`Cannot delete the host on "${arrays[i]}"`, describeFailure(r.reason));
-    });
+    reportFailures(results, arrays, (a) => `Cannot delete the host on "${a}"`, ctx.diags);
   },
 
   async importState(id, ctx) {
-    const match = /^([^/]+)\/([^/]+)$/.exec(id);
-    if (!match) {
-      ctx.diags.error('Invalid import id', `Expected "<fleet>/<host name>", got "${id}".`);
-      return undefined;
-    }
-    const [, fleet = '', name = ''] = match;
+    const parsed = parseImportId('host', id, ctx.diags);
+    if (!parsed) return undefined;
+    const { fleet, name } = parsed;
     const p = await Promise.allSettled(
       rosterFlashArrays(ctx.providerData).map((a) => probe(ctx.providerData, a, name, ctx.signal)),
     );

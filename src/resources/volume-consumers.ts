@@ -6,7 +6,7 @@
 import { FlashArrayHostGroupsClient } from '../fleet/clients/flasharray-host-groups';
 import { FlashArrayHostsClient } from '../fleet/clients/flasharray-hosts';
 import type { OperationContext } from '../provider/framework/resource';
-import { rosterFlashArrays } from './host';
+import { rosterFlashArrays } from './fleet-wide-objects';
 import type { PureProviderData } from './provider-data';
 
 /** How each kind of consumer is looked up, and what the diagnostics call it. */
