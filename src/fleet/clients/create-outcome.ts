@@ -148,3 +148,22 @@ export async function createWithExistenceCheck<T>(
     }
   }
 }
+
+/**
+ * For an object several runs (or volumes of one run) may need at the same moment, such as a
+ * fleet's protection group or policy for a schedule: created, or, when the array answers that it
+ * already exists (another caller made it meanwhile), the existing one, taken as it is.
+ */
+export async function createOrTakeExisting<T>(
+  create: () => Promise<T>,
+  lookup: () => Promise<T | undefined>,
+): Promise<T> {
+  try {
+    return await create();
+  } catch (err) {
+    if (!(err instanceof PureApiError && err.isAlreadyExists())) throw err;
+    const existing = await lookup();
+    if (!existing) throw err;
+    return existing;
+  }
+}

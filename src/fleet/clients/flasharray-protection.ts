@@ -6,6 +6,7 @@
 import { OutcomeUnknownError, PureApiError } from '../rest/errors';
 import type { ItemsResponse, RestTransport } from '../rest/session';
 import { createWithExistenceCheck, findByName, firstOf } from './common';
+import { createOrTakeExisting } from './create-outcome';
 import type { ProtectionSchedule, ScheduledProtection } from './scheduled-protection';
 
 export type { ProtectionSchedule } from './scheduled-protection';
@@ -89,28 +90,25 @@ export class FlashArrayProtectionClient implements ScheduledProtection {
 
   /** Creates an empty group; one created meanwhile by another caller is taken as it is. */
   private async createGroup(name: string, signal?: AbortSignal): Promise<FlashArrayProtectionGroup> {
-    try {
-      return (
-        await createWithExistenceCheck({
-          array: this.session.arrayName,
-          object: `protection group "${name}"`,
-          create: async () => {
-            const r = await this.session.request<ItemsResponse<FlashArrayProtectionGroup>>(
-              'POST',
-              'protection-groups',
-              { query: { names: name }, retrySafe: false, signal },
-            );
-            return firstOf(this.session, 'POST', 'protection-groups', r.items, 'protection group');
-          },
-          lookup: () => this.getGroup(name, signal),
-        })
-      ).object;
-    } catch (err) {
-      if (!(err instanceof PureApiError && err.isAlreadyExists())) throw err;
-      const existing = await this.getGroup(name, signal);
-      if (!existing) throw err;
-      return existing;
-    }
+    return createOrTakeExisting(
+      async () =>
+        (
+          await createWithExistenceCheck({
+            array: this.session.arrayName,
+            object: `protection group "${name}"`,
+            create: async () => {
+              const r = await this.session.request<ItemsResponse<FlashArrayProtectionGroup>>(
+                'POST',
+                'protection-groups',
+                { query: { names: name }, retrySafe: false, signal },
+              );
+              return firstOf(this.session, 'POST', 'protection-groups', r.items, 'protection group');
+            },
+            lookup: () => this.getGroup(name, signal),
+          })
+        ).object,
+      () => this.getGroup(name, signal),
+    );
   }
 
   async setSchedule(name: string, schedule: ProtectionSchedule, signal?: AbortSignal): Promise<void> {

@@ -7,6 +7,7 @@
 import { OutcomeUnknownError, PureApiError } from '../rest/errors';
 import type { ItemsResponse, RestTransport } from '../rest/session';
 import { createWithExistenceCheck, findByName, firstOf } from './common';
+import { createOrTakeExisting } from './create-outcome';
 import type { ProtectionSchedule, ScheduledProtection } from './scheduled-protection';
 
 export interface FlashBladeSnapshotRule {
@@ -72,33 +73,30 @@ export class FlashBladeSnapshotPolicyClient implements ScheduledProtection {
     schedule: ProtectionSchedule,
     signal?: AbortSignal,
   ): Promise<FlashBladeSnapshotPolicy> {
-    try {
-      return (
-        await createWithExistenceCheck({
-          array: this.session.arrayName,
-          object: `snapshot policy "${name}"`,
-          create: async () => {
-            const r = await this.session.request<ItemsResponse<FlashBladeSnapshotPolicy>>(
-              'POST',
-              'policies',
-              {
-                query: { names: name },
-                body: { enabled: true, rules: [ruleOf(schedule)] },
-                retrySafe: false,
-                signal,
-              },
-            );
-            return firstOf(this.session, 'POST', 'policies', r.items, 'snapshot policy');
-          },
-          lookup: () => this.getPolicy(name, signal),
-        })
-      ).object;
-    } catch (err) {
-      if (!(err instanceof PureApiError && err.isAlreadyExists())) throw err;
-      const existing = await this.getPolicy(name, signal);
-      if (!existing) throw err;
-      return existing;
-    }
+    return createOrTakeExisting(
+      async () =>
+        (
+          await createWithExistenceCheck({
+            array: this.session.arrayName,
+            object: `snapshot policy "${name}"`,
+            create: async () => {
+              const r = await this.session.request<ItemsResponse<FlashBladeSnapshotPolicy>>(
+                'POST',
+                'policies',
+                {
+                  query: { names: name },
+                  body: { enabled: true, rules: [ruleOf(schedule)] },
+                  retrySafe: false,
+                  signal,
+                },
+              );
+              return firstOf(this.session, 'POST', 'policies', r.items, 'snapshot policy');
+            },
+            lookup: () => this.getPolicy(name, signal),
+          })
+        ).object,
+      () => this.getPolicy(name, signal),
+    );
   }
 
   /**

@@ -17,6 +17,7 @@ import {
 } from '../clients/flashblade-qos';
 import { PureApiError } from '../rest/errors';
 import type { RestTransport } from '../rest/session';
+import { createOrTakeExisting } from '../clients/create-outcome';
 import { NO_QOS, type QosLimits } from './backend';
 import { nameKey } from './snapshot';
 
@@ -135,16 +136,11 @@ export async function reconcileFileQos(
   await client.require(signal);
   const limits = wire(wanted);
   let policy = await client.getPolicy(own, signal);
-  if (!policy) {
-    try {
-      policy = (await client.create(own, limits, signal)).policy;
-    } catch (err) {
-      // Made meanwhile (a run whose answer was lost): taken, and its limits set below.
-      if (!(err instanceof PureApiError && err.isAlreadyExists())) throw err;
-      policy = await client.getPolicy(own, signal);
-      if (!policy) throw err;
-    }
-  }
+  // Made meanwhile (a run whose answer was lost): taken, and its limits set below.
+  policy ??= await createOrTakeExisting(
+    async () => (await client.create(own, limits, signal)).policy,
+    () => client.getPolicy(own, signal),
+  );
   const have = policyLimits(policy);
   if (have.opsPerSec !== limits.opsPerSec || have.bytesPerSec !== limits.bytesPerSec) {
     const removes =
