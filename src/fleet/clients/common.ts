@@ -117,3 +117,18 @@ export function firstOf<T>(
     ]);
   return item;
 }
+
+/** DELETE of the named object; one already gone counts as deleted (a retried DELETE may find it so). */
+export async function deleteByName(
+  transport: RestTransport,
+  path: string,
+  name: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  try {
+    await transport.request<unknown>('DELETE', path, { query: { names: name }, retrySafe: true, signal });
+  } catch (err) {
+    if (err instanceof PureApiError && err.isNotFound()) return;
+    throw err;
+  }
+}

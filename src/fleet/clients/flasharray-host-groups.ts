@@ -7,7 +7,7 @@
 
 import { OutcomeUnknownError, PureApiError } from '../rest/errors';
 import type { ItemsResponse, RestTransport } from '../rest/session';
-import { createWithExistenceCheck, findByName, firstOf, type CreateOutcome } from './common';
+import { createWithExistenceCheck, deleteByName, findByName, firstOf, type CreateOutcome } from './common';
 import { fleetMarkOf, fleetTags, putFleetMark } from './flasharray-fleet-mark';
 
 export interface FlashArrayHostGroup {
@@ -127,16 +127,7 @@ export class FlashArrayHostGroupsClient {
 
   /** Deletes an empty, unconnected group; one already gone counts as deleted. */
   async deleteGroup(name: string, signal?: AbortSignal): Promise<void> {
-    try {
-      await this.session.request<unknown>('DELETE', 'host-groups', {
-        query: { names: name },
-        retrySafe: true,
-        signal,
-      });
-    } catch (err) {
-      if (err instanceof PureApiError && err.isNotFound()) return;
-      throw err;
-    }
+    await deleteByName(this.session, 'host-groups', name, signal);
   }
 
   private async missing(name: string, hosts: readonly string[], signal?: AbortSignal): Promise<string[]> {

@@ -5,9 +5,8 @@
 // never-blind-create rule (common.ts); every other write sets an absolute state and is safe to
 // repeat.
 
-import { PureApiError } from '../rest/errors';
 import type { ItemsResponse, RestTransport } from '../rest/session';
-import { createWithExistenceCheck, findByName, firstOf, type CreateOutcome } from './common';
+import { createWithExistenceCheck, deleteByName, findByName, firstOf, type CreateOutcome } from './common';
 import { fleetMarkOf, fleetTags, putFleetMark } from './flasharray-fleet-mark';
 
 export { FLEET_TAG_KEY, FLEET_TAG_NAMESPACE } from './flasharray-fleet-mark';
@@ -95,15 +94,6 @@ export class FlashArrayHostsClient {
 
   /** Deletes a host; one already gone counts as deleted. */
   async deleteHost(name: string, signal?: AbortSignal): Promise<void> {
-    try {
-      await this.session.request<unknown>('DELETE', 'hosts', {
-        query: { names: name },
-        retrySafe: true,
-        signal,
-      });
-    } catch (err) {
-      if (err instanceof PureApiError && err.isNotFound()) return;
-      throw err;
-    }
+    await deleteByName(this.session, 'hosts', name, signal);
   }
 }

@@ -9,10 +9,10 @@
 // to repeat; a delete of a policy already gone is done. A removed limit is sent as null, the
 // spec's own value for "no limit", so removing it really removes it on the array.
 
-import { PureApiError, UnsupportedApiVersionError } from '../rest/errors';
+import { UnsupportedApiVersionError } from '../rest/errors';
 import type { ItemsResponse, RestTransport } from '../rest/session';
 import { versionAtLeast } from '../rest/versions';
-import { createWithExistenceCheck, findByName, firstOf, namePrefixFilter } from './common';
+import { createWithExistenceCheck, deleteByName, findByName, firstOf, namePrefixFilter } from './common';
 import type { CreateOutcome } from './create-outcome';
 import type { FlashBladeFileSystem } from './flashblade';
 
@@ -184,15 +184,6 @@ export class FlashBladeQosClient {
 
   /** Deletes a policy; one already gone counts as deleted. */
   async delete(name: string, signal?: AbortSignal): Promise<void> {
-    try {
-      await this.session.request<unknown>('DELETE', PATH, {
-        query: { names: name },
-        retrySafe: true,
-        signal,
-      });
-    } catch (err) {
-      if (err instanceof PureApiError && err.isNotFound()) return;
-      throw err;
-    }
+    await deleteByName(this.session, PATH, name, signal);
   }
 }

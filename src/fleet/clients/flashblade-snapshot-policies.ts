@@ -6,7 +6,7 @@
 
 import { OutcomeUnknownError, PureApiError } from '../rest/errors';
 import type { ItemsResponse, RestTransport } from '../rest/session';
-import { createWithExistenceCheck, findByName, firstOf } from './common';
+import { createWithExistenceCheck, deleteByName, findByName, firstOf } from './common';
 import { createOrTakeExisting } from './create-outcome';
 import type { ProtectionSchedule, ScheduledProtection } from './scheduled-protection';
 
@@ -164,16 +164,7 @@ export class FlashBladeSnapshotPolicyClient implements ScheduledProtection {
 
   /** Deletes the policy; the snapshots it took stay with their file systems. */
   async remove(name: string, signal?: AbortSignal): Promise<void> {
-    try {
-      await this.session.request<unknown>('DELETE', 'policies', {
-        query: { names: name },
-        retrySafe: true,
-        signal,
-      });
-    } catch (err) {
-      if (err instanceof PureApiError && err.isNotFound()) return;
-      throw err;
-    }
+    await deleteByName(this.session, 'policies', name, signal);
   }
 
   /** The file system's newest live snapshot (any policy's, or a manual one), as its time in ms. */
